@@ -1,0 +1,48 @@
+/**
+ * What a handler receives. Handlers are thin: they read `params`, call one framework function (through DAPI) and
+ * return a result from `src/core/results`. They never see express objects.
+ */
+import type { OperationResult } from '../core/results';
+import type { RouteDef } from '../../generated/routes';
+import type { Services } from '../services';
+
+/** Who is calling, as established by the authentication layer (JWT bearer or HTTP Basic on the login routes). */
+export interface AuthInfo {
+  username: string;
+  /** Role ids the token carries, in priority order. */
+  roleIds: number[];
+  runAs: boolean;
+  rbacMode: 'white' | 'black';
+  /** Present for run_as tokens: the hash of the authorization context. */
+  hashAuthContext?: string;
+  /** The token's `nbf` and `exp` (seconds since the epoch), absent for Basic-authenticated requests. */
+  notBefore?: number;
+  expires?: number;
+}
+
+export interface RequestParams {
+  /** Path parameters, already validated against the spec. */
+  path: Record<string, string>;
+  /** Query parameters, validated and coerced (numbers, booleans, arrays) with spec defaults filled in. */
+  query: Record<string, unknown>;
+  body: unknown;
+  /** Request headers, lower-cased names. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface RequestContext {
+  route: RouteDef;
+  params: RequestParams;
+  /** Undefined only on routes that need no authentication. */
+  auth?: AuthInfo;
+  services: Services;
+  clientIp: string;
+  requestId: string;
+  /** Aborted when the request's deadline (`intervals.request_timeout`) passes or the client goes away. */
+  signal: AbortSignal;
+}
+
+export type Handler = (ctx: RequestContext) => Promise<OperationResult>;
+
+/** Each module of `handlers/` exports `handlers`, keyed by the spec's operationId. */
+export type HandlerModule = { handlers: Record<string, Handler> };
