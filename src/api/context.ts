@@ -42,6 +42,17 @@ export interface RequestContext {
   signal: AbortSignal;
 }
 
+/**
+ * What the HTTP layer needs from the security subsystem (implemented in `src/rbac`). Both methods throw: an
+ * `AuthenticationError` (401) or a `WazuhPermissionError` with code 4000 (403).
+ */
+export interface SecurityGate {
+  /** Verifies a bearer token (signature, ES512 only, audience, expiry, revocation, rbac_mode and lifetime). */
+  authenticateBearer(token: string): Promise<AuthInfo>;
+  /** Route-level RBAC: refuses when the caller may perform none of `route.rbacActions` on any resource. */
+  authorizeRoute(auth: AuthInfo, route: RouteDef): void;
+}
+
 export type Handler = (ctx: RequestContext) => Promise<OperationResult>;
 
 /** Each module of `handlers/` exports `handlers`, keyed by the spec's operationId. */

@@ -146,3 +146,22 @@ export function asWazuhError(error: unknown): WazuhError {
   if (error instanceof WazuhError) return error;
   return new WazuhInternalError(1000);
 }
+
+/** The fixed `detail` texts of a 401 answer. */
+export type AuthenticationFailure =
+  | 'No authorization token provided'
+  | 'Invalid token'
+  | 'Token expired'
+  | 'Invalid authorization header'
+  | 'Invalid credentials';
+
+/**
+ * A failed authentication. Wazuh answers these 401 with only `title: Unauthorized` and a fixed `detail` (no code),
+ * so they are not catalogue errors.
+ */
+export class AuthenticationError extends Error {
+  constructor(readonly detail: AuthenticationFailure) {
+    super(detail);
+    this.name = 'AuthenticationError';
+  }
+}
