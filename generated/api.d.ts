@@ -1921,7 +1921,7 @@ export interface components {
             registerIP?: string;
             status?: components["schemas"]["AgentStatus"];
             /**
-             * Format: int32
+             * Format: int64
              * @default 0
              */
             status_code: number;
@@ -1935,25 +1935,19 @@ export interface components {
         };
         AgentConfiguration: Record<string, never>;
         AgentDistinct: components["schemas"]["Agent"] & {
-            /** Format: int32 */
+            /** Format: int64 */
             count?: number;
         };
         AgentGroup: {
-            /** Format: hash */
             configSum?: string;
             count?: number;
-            /** Format: hash */
             mergedSum?: string;
             name?: string;
-        };
-        AgentGroupDeleted: {
-            affected_items: unknown[];
         };
         /** Format: numbers */
         AgentID: string;
         AgentIdKey: {
             id: components["schemas"]["AgentID"];
-            /** Format: base64 */
             key: string;
         };
         /** Format: numbers_or_all */
@@ -1990,35 +1984,35 @@ export interface components {
             groups?: Record<string, never>;
             os?: Record<string, never>;
             status?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 active?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 disconnected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 never_connected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 pending?: number;
             };
         };
         AgentsSummaryStatus: {
             configuration?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 not_synced?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 synced?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 total?: number;
             };
             connection?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 active?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 disconnected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 never_connected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 pending?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 total?: number;
             };
         };
@@ -2029,10 +2023,9 @@ export interface components {
             synced?: boolean;
         };
         AllItemsResponse: {
+            affected_items: unknown[];
             failed_items: components["schemas"]["SimpleApiError"][];
-            /** Format: int32 */
             total_affected_items: number;
-            /** Format: int32 */
             total_failed_items: number;
         };
         AllItemsResponseAgentIDs: {
@@ -2078,10 +2071,13 @@ export interface components {
             affected_items: components["schemas"]["NodeRulesetSyncStatus"][];
         } & components["schemas"]["AllItemsResponse"];
         AllItemsResponsePolicies: components["schemas"]["AllItemsResponse"] & {
-            affected_items: (components["schemas"]["PoliciesResponse"] | number)[];
+            affected_items?: components["schemas"]["PoliciesResponse"][];
         };
         AllItemsResponseRoles: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["RolesResponse"][];
+        };
+        AllItemsResponseSecurityRules: components["schemas"]["AllItemsResponse"] & {
+            affected_items?: components["schemas"]["SecurityRulesResponse"][];
         };
         AllItemsResponseSyscheckResult: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["SyscheckDatabase"][];
@@ -2105,22 +2101,20 @@ export interface components {
             affected_items: (components["schemas"]["WazuhStats"] | components["schemas"]["WazuhHourlyStats"] | components["schemas"]["WazuhWeeklyStats"] | components["schemas"]["WazuhAnalysisdStats"] | components["schemas"]["WazuhRemotedStats"])[];
         } & components["schemas"]["AllItemsResponse"];
         ApiError: {
-            /** Format: int32 */
-            code?: number;
             dapi_errors?: {
                 [key: string]: {
-                    error?: string;
-                    /** Format: path */
+                    error: string;
                     logfile?: string;
                 };
             };
             detail: string;
-            /** Format: uri */
-            instance?: string;
+            error?: number;
             remediation?: string;
             title: string;
-        } | null;
+        };
         ApiResponse: {
+            /** @enum {integer} */
+            error: 0 | 1 | 2;
             message?: string;
         };
         BasicInfo: {
@@ -2160,7 +2154,6 @@ export interface components {
             ip?: string;
             /** @enum {string} */
             type?: "worker" | "master";
-            /** Format: \d+\.\d+\.\d+ */
             version?: string;
         };
         ClusterNodeName: string;
@@ -2172,19 +2165,12 @@ export interface components {
                 running?: "yes" | "no";
             };
         };
-        ConfigurationValidation: {
-            /** @enum {string} */
-            status?: "OK";
-        };
-        ConfirmationMessage: {
-            message?: string;
-        };
         CreateGroupBody: {
             /** Format: group_names */
             group_id: string;
         };
         /** @enum {string} */
-        DaemonStatus: "stopped" | "running";
+        DaemonStatus: "running" | "stopped" | "failed" | "restarting" | "starting";
         GroupConfiguration: {
             config: Record<string, never>;
             filters: {
@@ -2201,27 +2187,22 @@ export interface components {
         GroupID: string;
         /** Format: group_names_or_all */
         GroupIDListAll: string;
-        ItemAffected: {
-            affected_items: (string | Record<string, never>)[];
-        };
         LastScan: {
-            /** Format: date-time */
             end?: string | null;
-            /** Format: date-time */
             start?: string | null;
         };
         LogSummary: {
-            /** Format: int32 */
+            /** Format: int64 */
             all?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             critical?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             debug?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             error?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             info?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             warning?: number;
         };
         Mitre_group_id: string;
@@ -2236,11 +2217,11 @@ export interface components {
                 description?: string;
                 published_date?: string;
                 semver?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     major?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     minor?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     patch?: number;
                 };
                 tag?: string;
@@ -2250,11 +2231,11 @@ export interface components {
                 description?: string;
                 published_date?: string;
                 semver?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     major?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     minor?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     patch?: number;
                 };
                 tag?: string;
@@ -2264,11 +2245,11 @@ export interface components {
                 description?: string;
                 published_date?: string;
                 semver?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     major?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     minor?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     patch?: number;
                 };
                 tag?: string;
@@ -2286,7 +2267,7 @@ export interface components {
             name?: {
                 info?: {
                     info?: components["schemas"]["ClusterNodeBasic"] & {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         totalActiveAgents?: number;
                     };
                     name?: components["schemas"]["ClusterNodeName"];
@@ -2296,32 +2277,32 @@ export interface components {
                     last_sync_agentgroup?: {
                         date_end?: string;
                         date_start?: string;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         n_synced_chunks?: number;
                     };
                     last_sync_agentinfo?: {
                         date_end_master?: string;
                         date_start_master?: string;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         n_synced_chunks?: number;
                     };
                     last_sync_full_agentgroup?: {
                         date_end?: string;
                         date_start?: string;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         n_synced_chunks?: number;
                     };
                     last_sync_integrity?: {
                         date_end_master?: string;
                         date_start_master?: string;
                         total_files?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             extra?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             extra_valid?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             missing?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             shared?: number;
                         };
                     };
@@ -2330,7 +2311,6 @@ export interface components {
                 };
             };
         };
-        /** Format: string */
         NodeID: string;
         NodeRulesetSyncStatus: {
             name?: string;
@@ -2338,30 +2318,25 @@ export interface components {
         };
         OverviewAgents: {
             agent_os: {
-                /** Format: int32 */
+                /** Format: int64 */
                 count?: number;
                 os?: {
-                    /** Format: alphanumeric_symbols */
                     name?: string;
-                    /** Format: alphanumeric_symbols */
                     platform?: string;
-                    /** Format: alphanumeric_symbols */
                     version?: string;
                 };
             }[];
             agent_status: components["schemas"]["AgentsSummaryStatus"];
             agent_version: {
-                /** Format: int32 */
+                /** Format: int64 */
                 count?: number;
-                /** Format: alphanumeric_symbols */
                 version?: string;
             }[];
             groups: components["schemas"]["AgentGroup"][];
             last_registered_agent: components["schemas"]["Agent"][];
             nodes: {
-                /** Format: int32 */
+                /** Format: int64 */
                 count?: number;
-                /** Format: alphanumeric_symbols */
                 node_name?: string;
             }[];
         };
@@ -2391,17 +2366,12 @@ export interface components {
                 effect?: string;
                 resources?: string[];
             };
+            roles?: number[];
         };
         /** Format: numbers */
         Policy_id: string;
         /** Format: numbers_or_all */
         Policy_id_DELETE: string;
-        RequestError: {
-            detail: string;
-            /** Format: int32 */
-            error?: number;
-            title: string;
-        } | null;
         /** Format: numbers */
         Role_id: string;
         /** Format: numbers_or_all */
@@ -2417,7 +2387,9 @@ export interface components {
         RolesResponse: {
             id?: number;
             name?: string;
-            rule?: Record<string, never>;
+            policies?: number[];
+            rules?: number[];
+            users?: number[];
         };
         /** Format: numbers */
         Security_rule_id: string;
@@ -2439,50 +2411,44 @@ export interface components {
             name?: string;
             rule?: Record<string, never>;
         };
+        SecurityRulesResponse: {
+            id?: number;
+            name?: string;
+            roles?: number[];
+            rule?: Record<string, never>;
+        };
         SimpleApiError: {
             error: {
-                [key: string]: {
-                    /** Format: int32 */
-                    code?: number;
-                    message?: string;
-                    remediation?: string;
-                };
+                code: number;
+                message: string;
+                remediation?: string;
             };
-            id?: (string | number)[];
+            id: (string | number)[];
         };
         SyscheckDatabase: {
-            /** Format: int32 */
+            /** Format: int64 */
             changes?: number;
             /** Format: date-time */
             date?: string;
             file?: string;
-            /** Format: numbers_or_empty */
             gid?: string;
-            /** Format: names_or_empty */
             gname?: string;
-            /** Format: int32 */
+            /** Format: int64 */
             inode?: number;
-            /** Format: hash_or_empty */
             md5?: string;
-            /** Format: date-time_or_empty */
             mtime?: string;
-            /** Format: names_or_empty */
             perm?: string;
-            /** Format: hash_or_empty */
             sha1?: string;
-            /** Format: hash_or_empty */
             sha256?: string;
             /** Format: int64 */
             size?: number;
-            /** Format: numbers_or_empty */
             uid?: string;
-            /** Format: names_or_empty */
             uname?: string;
         };
         /** Format: numbers */
         Task_id: string;
         Token: {
-            token?: string;
+            token: string;
         };
         /** Format: numbers */
         User_id: string;
@@ -2491,7 +2457,7 @@ export interface components {
         UsersResponse: {
             allow_run_as?: boolean;
             id?: number;
-            roles?: unknown[];
+            roles?: number[];
             username?: string;
         };
         ValidationStatus: {
@@ -2576,80 +2542,80 @@ export interface components {
         };
         WazuhAnalysisdStatsAgentsItem: {
             agents?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 id?: number;
                 metrics?: {
                     events?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         processed?: number;
                         received_breakdown?: {
                             decoded_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 agent?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 dbsync?: number;
                                 integrations_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     virustotal?: number;
                                 };
                                 modules_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     aws?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     azure?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     ciscat?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     command?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     docker?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     gcp?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     github?: number;
                                     logcollector_breakdown?: {
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         eventchannel?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         eventlog?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         macos?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         others?: number;
                                     };
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "ms-graph"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     office365?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     oscap?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     osquery?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     rootcheck?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     sca?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscheck?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     vulnerability?: number;
                                 };
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 monitor?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remote?: number;
                             };
                         };
                         written_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             alerts?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             archives?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             firewall?: number;
                         };
                     };
@@ -2665,254 +2631,254 @@ export interface components {
         WazuhAnalysisdStatsItem: {
             metrics?: {
                 bytes?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
                 };
                 eps?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     available_credits?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     available_credits_prev?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     events_dropped?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     events_dropped_not_eps?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     seconds_over_limit?: number;
                 };
                 events?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     processed?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
                     received_breakdown?: {
                         decoded_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agent?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agentless?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             dbsync?: number;
                             integrations_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 virustotal?: number;
                             };
                             modules_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 aws?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 azure?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 ciscat?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 command?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 docker?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 gcp?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 github?: number;
                                 logcollector_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventchannel?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventlog?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     macos?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     others?: number;
                                 };
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 "ms-graph"?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 office365?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 oscap?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 osquery?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 rootcheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sca?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscollector?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 upgrade?: number;
                             };
-                            /** Format: int32 */
+                            /** Format: int64 */
                             monitor?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             remote?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             syslog?: number;
                         };
                         dropped_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agent?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agentless?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             dbsync?: number;
                             integrations_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 virustotal?: number;
                             };
                             modules_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 aws?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 azure?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 ciscat?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 command?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 docker?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 gcp?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 github?: number;
                                 logcollector_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventchannel?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventlog?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     macos?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     others?: number;
                                 };
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 "ms-graph"?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 office365?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 oscap?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 osquery?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 rootcheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sca?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscollector?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 upgrade?: number;
                             };
-                            /** Format: int32 */
+                            /** Format: int64 */
                             monitor?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             remote?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             syslog?: number;
                         };
                     };
                     written_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         alerts?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         archives?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         firewall?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         fts?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         stats?: number;
                     };
                 };
                 queues?: {
                     alerts?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     archives?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     dbsync?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     eventchannel?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     firewall?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     fts?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     hostinfo?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     others?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     processed?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     rootcheck?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     sca?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     stats?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     syscheck?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     syscollector?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     upgrade?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                 };
@@ -2946,416 +2912,416 @@ export interface components {
         WazuhDBStatsItem: {
             metrics?: {
                 queries?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
                     received_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         agent?: number;
                         agent_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 begin?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 close?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 commit?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 ciscat?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     ciscat?: number;
                                 };
                                 rootcheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     rootcheck?: number;
                                 };
                                 sca?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     sca?: number;
                                 };
                                 sync?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     dbsync?: number;
                                 };
                                 syscheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_file?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_key?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_value?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscheck?: number;
                                 };
                                 syscollector?: {
                                     deprecated?: {
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hardware?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hotfix?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netaddr?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netproto?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         osinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         package?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         port?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         process?: number;
                                     };
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hotfixes?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hwinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_address?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_iface?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_protocol?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_osinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_packages?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_ports?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_processes?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         global?: number;
                         global_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 backup?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 agent?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "disconnect-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agent-info"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agents-by-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-all-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-groups-integrity"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "reset-agents-connection"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "set-agent-groups"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-groups-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-set\""?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-data"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-keepalive"?: number;
                                 };
                                 belongs?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-group-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-group-belong"?: number;
                                 };
                                 group?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-groups"?: number;
                                 };
                                 labels?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-labels"?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         mitre?: number;
                         mitre_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         task?: number;
                         task_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 tasks?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     delete_old?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     set_timeout?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_cancel_tasks?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_custom?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_get_status?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_result?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_update_status?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         wazuhdb?: number;
                         wazuhdb_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
                             };
                         };
                     };
                 };
                 time?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     execution?: number;
                     execution_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         agent?: number;
                         agent_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 begin?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 close?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 commit?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 ciscat?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     ciscat?: number;
                                 };
                                 rootcheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     rootcheck?: number;
                                 };
                                 sca?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     sca?: number;
                                 };
                                 sync?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     dbsync?: number;
                                 };
                                 syscheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_file?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_key?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_value?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscheck?: number;
                                 };
                                 syscollector?: {
                                     deprecated?: {
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hardware?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hotfix?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netaddr?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netproto?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         osinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         package?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         port?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         process?: number;
                                     };
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hotfixes?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hwinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_address?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_iface?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_protocol?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_osinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_packages?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_ports?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_processes?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         global?: number;
                         global_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 backup?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 agent?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "disconnect-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agent-info"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agents-by-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-all-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-groups-integrity"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "reset-agents-connection"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "set-agent-groups"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-groups-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-set\""?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-data"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-keepalive"?: number;
                                 };
                                 belongs?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-group-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-group-belong"?: number;
                                 };
                                 group?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-groups"?: number;
                                 };
                                 labels?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-labels"?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         mitre?: number;
                         mitre_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         task?: number;
                         task_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 tasks?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     delete_old?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     set_timeout?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_cancel_tasks?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_custom?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_get_status?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_result?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_update_status?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         wazuhdb?: number;
                         wazuhdb_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
                             };
                         };
@@ -3371,13 +3337,12 @@ export interface components {
         };
         WazuhHourlyStats: {
             averages?: number[];
-            /** Format: int32 */
+            /** Format: int64 */
             interactions?: number;
         };
         WazuhInfo: {
             max_agents?: string;
             openssl_support?: string;
-            /** Format: paths */
             path?: string;
             /** @enum {string} */
             type?: "server" | "local" | "hybrid";
@@ -3390,7 +3355,6 @@ export interface components {
             description?: string;
             /** @enum {string} */
             level?: "critical" | "debug" | "debug2" | "error" | "info" | "warning";
-            /** Format: alphanumeric */
             tag?: string;
             /** Format: date-time */
             timestamp?: string;
@@ -3481,38 +3445,38 @@ export interface components {
         };
         WazuhRemotedStatsAgentsItem: {
             agents?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 id?: number;
                 metrics?: {
                     messages?: {
                         received_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             control?: number;
                             control_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 keepalive?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 request?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 shutdown?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 startup?: number;
                             };
-                            /** Format: int32 */
+                            /** Format: int64 */
                             event?: number;
                         };
                         sent_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             ack?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             ar?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             discarded?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             request?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             sca?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             shared?: number;
                         };
                     };
@@ -3528,62 +3492,62 @@ export interface components {
         WazuhRemotedStatsItem: {
             metrics?: {
                 bytes?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     sent?: number;
                 };
-                /** Format: int32 */
+                /** Format: int64 */
                 keys_reload_count?: number;
                 messages?: {
                     received_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         control?: number;
                         control_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             keepalive?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             request?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             shutdown?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             startup?: number;
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         dequeued_after?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         discarded?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         event?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         ping?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         unknown?: number;
                     };
                     sent_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         ack?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         ar?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         discarded?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         request?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         sca?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         shared?: number;
                     };
                 };
                 queues?: {
                     received?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                 };
-                /** Format: int32 */
+                /** Format: int64 */
                 tcp_sessions?: number;
             };
             /** @enum {string} */
@@ -3610,7 +3574,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         InvalidHTTPMethodResponse: {
@@ -3618,7 +3582,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         PermissionDeniedResponse: {
@@ -3626,7 +3590,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         RequestTooLargeResponse: {
@@ -3634,7 +3598,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         ResourceNotFoundResponse: {
@@ -3642,7 +3606,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         ResponseError: {
@@ -3650,7 +3614,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         TooManyRequestsResponse: {
@@ -3658,7 +3622,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         UnauthorizedResponse: {
@@ -3666,7 +3630,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         UnsupportedMediaTypeResponse: {
@@ -3674,7 +3638,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
         WrongContentTypeResponse: {
@@ -3682,7 +3646,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
     };
@@ -3813,7 +3777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/json": components["schemas"]["ApiResponse"] & {
                         data?: components["schemas"]["BasicInfo"];
                     };
                 };
@@ -3842,7 +3806,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4225,7 +4191,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["ItemAffected"];
+                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4256,7 +4222,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4671,7 +4639,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4771,7 +4741,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4812,7 +4784,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4851,7 +4825,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4886,6 +4862,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiResponse"] & {
                         data?: components["schemas"]["WazuhManagerConfiguration"];
                     };
+                    "application/xml": string;
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4918,7 +4895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ConfirmationMessage"];
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4951,8 +4928,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data?: unknown[] | Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: Record<string, never>;
                     };
                 };
             };
@@ -5332,8 +5309,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
                     };
                 };
             };
@@ -5605,7 +5582,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5705,7 +5684,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentGroupDeleted"];
+                        data?: components["schemas"]["AllItemsResponseGroupIDs"];
                     };
                 };
             };
@@ -5777,11 +5756,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/json": components["schemas"]["ApiResponse"] & {
                         data?: {
-                            affected_items?: components["schemas"]["GroupConfiguration"][];
-                            /** Format: int32 */
-                            total_affected_items?: number;
+                            affected_items: components["schemas"]["GroupConfiguration"][];
+                            total_affected_items: number;
                         };
                     };
                 };
@@ -5894,7 +5872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/json": components["schemas"]["ApiResponse"] & {
                         data?: unknown[] | Record<string, never>;
                     };
                     "application/xml": string;
@@ -5955,7 +5933,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5989,9 +5969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiResponse"] & {
                         data?: components["schemas"]["WazuhManagerConfiguration"];
                     };
-                    "application/xml": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhManagerConfiguration"];
-                    };
+                    "application/xml": string;
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6022,7 +6000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ConfirmationMessage"];
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6055,7 +6033,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6082,7 +6062,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConfigurationValidation"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseValidationStatus"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6234,7 +6216,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseNodeIDs"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6877,7 +6861,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6935,7 +6921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6963,7 +6949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7128,7 +7114,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7298,7 +7286,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7328,7 +7318,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7358,7 +7350,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7388,7 +7382,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7424,7 +7420,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7457,7 +7453,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7489,7 +7485,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7524,7 +7520,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7636,9 +7632,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        token?: string;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["Token"];
                     };
+                    "text/plain": string;
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7663,7 +7660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7959,7 +7956,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -8137,7 +8136,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data?: components["schemas"]["AllItemsResponse"];
+                    };
                 };
             };
         };
