@@ -2413,7 +2413,6 @@ export interface components {
             synced?: boolean;
         };
         AllItemsResponse: {
-            affected_items: unknown[];
             failed_items: components["schemas"]["SimpleApiError"][];
             total_affected_items: number;
             total_failed_items: number;
@@ -2432,6 +2431,9 @@ export interface components {
         };
         AllItemsResponseAgentsSynced: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["AgentSynced"][];
+        };
+        AllItemsResponseAny: components["schemas"]["AllItemsResponse"] & {
+            affected_items: unknown[];
         };
         AllItemsResponseClusterNodes: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["ClusterNode"][];
@@ -2461,13 +2463,13 @@ export interface components {
             affected_items: components["schemas"]["NodeRulesetSyncStatus"][];
         } & components["schemas"]["AllItemsResponse"];
         AllItemsResponsePolicies: components["schemas"]["AllItemsResponse"] & {
-            affected_items?: components["schemas"]["PoliciesResponse"][];
+            affected_items: components["schemas"]["PoliciesResponse"][];
         };
         AllItemsResponseRoles: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["RolesResponse"][];
         };
         AllItemsResponseSecurityRules: components["schemas"]["AllItemsResponse"] & {
-            affected_items?: components["schemas"]["SecurityRulesResponse"][];
+            affected_items: components["schemas"]["SecurityRulesResponse"][];
         };
         AllItemsResponseSyscheckResult: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["SyscheckDatabase"][];
@@ -4302,7 +4304,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["BasicInfo"];
+                        data: components["schemas"]["BasicInfo"];
                     };
                 };
             };
@@ -4335,7 +4337,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4411,7 +4413,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -4447,7 +4449,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentIdKey"];
+                        data: components["schemas"]["AgentIdKey"];
                     };
                 };
             };
@@ -4511,7 +4513,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4550,7 +4552,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentConfiguration"];
+                        data: components["schemas"]["AgentConfiguration"];
                     };
                 };
             };
@@ -4587,7 +4589,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhDaemonStatsAgents"];
+                        data: components["schemas"]["AllItemsResponseWazuhDaemonStatsAgents"];
                     };
                 };
             };
@@ -4624,7 +4626,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroupIDs"];
+                        data: components["schemas"]["AllItemsResponseGroupIDs"];
                     };
                 };
             };
@@ -4733,7 +4735,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentsSynced"];
+                        data: components["schemas"]["AllItemsResponseAgentsSynced"];
                     };
                 };
             };
@@ -4768,7 +4770,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentsKeys"];
+                        data: components["schemas"]["AllItemsResponseAgentsKeys"];
                     };
                 };
             };
@@ -4803,7 +4805,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4840,7 +4842,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -4878,7 +4880,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4915,7 +4917,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4951,7 +4953,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4988,7 +4990,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentIdKey"];
+                        data: components["schemas"]["AgentIdKey"];
                     };
                 };
             };
@@ -5024,7 +5026,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentIdKey"];
+                        data: components["schemas"]["AgentIdKey"];
                     };
                 };
             };
@@ -5068,7 +5070,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -5103,7 +5105,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -5147,7 +5149,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -5181,7 +5183,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -5215,7 +5217,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -5259,7 +5261,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentsDistinct"];
+                        data: components["schemas"]["AllItemsResponseAgentsDistinct"];
                     };
                 };
             };
@@ -5293,7 +5295,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentsSummary"];
+                        data: components["schemas"]["AgentsSummary"];
                     };
                 };
             };
@@ -5325,7 +5327,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -5357,7 +5359,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentsSummaryStatus"];
+                        data: components["schemas"]["AgentsSummaryStatus"];
                     };
                 };
             };
@@ -5453,7 +5455,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -5513,7 +5515,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -5569,7 +5571,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -5610,7 +5612,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhManagerConfiguration"];
+                        data: components["schemas"]["WazuhManagerConfiguration"];
                     };
                     "application/xml": string;
                 };
@@ -5689,7 +5691,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: Record<string, never>;
+                        data: Record<string, never>;
                     };
                 };
             };
@@ -5726,7 +5728,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
                     };
                 };
             };
@@ -5761,7 +5763,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhInfo"];
+                        data: components["schemas"]["WazuhInfo"];
                     };
                 };
             };
@@ -5814,7 +5816,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhLogs"];
+                        data: components["schemas"]["AllItemsResponseWazuhLogs"];
                     };
                 };
             };
@@ -5849,7 +5851,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhLogsSummary"];
+                        data: components["schemas"]["WazuhLogsSummary"];
                     };
                 };
             };
@@ -5886,7 +5888,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5921,7 +5923,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5956,7 +5958,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5991,7 +5993,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6026,7 +6028,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6061,7 +6063,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhDaemonsStatus"];
+                        data: components["schemas"]["WazuhDaemonsStatus"];
                     };
                 };
             };
@@ -6095,7 +6097,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
+                        data: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
                     };
                 };
             };
@@ -6129,7 +6131,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6163,7 +6165,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseValidationStatus"];
+                        data: components["schemas"]["AllItemsResponseValidationStatus"];
                     };
                 };
             };
@@ -6197,7 +6199,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeHealthcheck"];
+                        data: components["schemas"]["AllItemsResponseNodeHealthcheck"];
                     };
                 };
             };
@@ -6307,7 +6309,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseClusterNodes"];
+                        data: components["schemas"]["AllItemsResponseClusterNodes"];
                     };
                 };
             };
@@ -6339,7 +6341,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeIDs"];
+                        data: components["schemas"]["AllItemsResponseNodeIDs"];
                     };
                 };
             };
@@ -6373,7 +6375,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeRulesetSynchronizationStatus"];
+                        data: components["schemas"]["AllItemsResponseNodeRulesetSynchronizationStatus"];
                     };
                 };
             };
@@ -6441,7 +6443,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6493,7 +6495,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroups"];
+                        data: components["schemas"]["AllItemsResponseGroups"];
                     };
                 };
             };
@@ -6561,7 +6563,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroupIDs"];
+                        data: components["schemas"]["AllItemsResponseGroupIDs"];
                     };
                 };
             };
@@ -6612,7 +6614,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -6652,7 +6654,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: {
+                        data: {
                             affected_items: components["schemas"]["GroupConfiguration"][];
                             total_affected_items: number;
                         };
@@ -6749,7 +6751,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroupFiles"];
+                        data: components["schemas"]["AllItemsResponseGroupFiles"];
                     };
                 };
             };
@@ -6791,7 +6793,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: unknown[] | Record<string, never>;
+                        data: unknown[] | Record<string, never>;
                     };
                     "application/xml": string;
                     "text/plain": string;
@@ -6826,7 +6828,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
+                        data: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
                     };
                 };
             };
@@ -6858,7 +6860,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6898,7 +6900,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhManagerConfiguration"];
+                        data: components["schemas"]["WazuhManagerConfiguration"];
                     };
                     "application/xml": string;
                 };
@@ -6973,7 +6975,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: Record<string, never>;
+                        data: Record<string, never>;
                     };
                 };
             };
@@ -7005,7 +7007,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseValidationStatus"];
+                        data: components["schemas"]["AllItemsResponseValidationStatus"];
                     };
                 };
             };
@@ -7039,7 +7041,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
                     };
                 };
             };
@@ -7071,7 +7073,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhInfo"];
+                        data: components["schemas"]["WazuhInfo"];
                     };
                 };
             };
@@ -7121,7 +7123,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhLogs"];
+                        data: components["schemas"]["AllItemsResponseWazuhLogs"];
                     };
                 };
             };
@@ -7153,7 +7155,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhLogsSummary"];
+                        data: components["schemas"]["WazuhLogsSummary"];
                     };
                 };
             };
@@ -7183,7 +7185,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeIDs"];
+                        data: components["schemas"]["AllItemsResponseNodeIDs"];
                     };
                 };
             };
@@ -7217,7 +7219,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -7249,7 +7251,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -7281,7 +7283,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -7313,7 +7315,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -7345,7 +7347,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -7377,7 +7379,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhDaemonsStatus"];
+                        data: components["schemas"]["WazuhDaemonsStatus"];
                     };
                 };
             };
@@ -7409,7 +7411,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["NewVersions"];
+                        data: components["schemas"]["NewVersions"];
                     };
                 };
             };
@@ -7457,7 +7459,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7489,7 +7491,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7537,7 +7539,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7583,7 +7585,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7631,7 +7633,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7679,7 +7681,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7727,7 +7729,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7759,7 +7761,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["OverviewAgents"];
+                        data: components["schemas"]["OverviewAgents"];
                     };
                 };
             };
@@ -7793,7 +7795,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7848,7 +7850,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7883,7 +7885,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7918,7 +7920,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7950,7 +7952,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: Record<string, never>;
+                        data: Record<string, never>;
                     };
                 };
             };
@@ -8092,7 +8094,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -8128,7 +8130,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -8164,7 +8166,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -8203,7 +8205,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -8237,7 +8239,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: Record<string, never>;
+                        data: Record<string, never>;
                     };
                 };
             };
@@ -8285,7 +8287,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8321,7 +8323,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8357,7 +8359,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8396,7 +8398,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8437,7 +8439,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8474,7 +8476,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8511,7 +8513,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8548,7 +8550,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -8596,7 +8598,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -8632,7 +8634,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -8668,7 +8670,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -8707,7 +8709,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseSecurityRules"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -8738,7 +8740,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["Token"];
+                        data: components["schemas"]["Token"];
                     };
                     "text/plain": string;
                 };
@@ -8768,7 +8770,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["Token"];
+                        data: components["schemas"]["Token"];
                     };
                     "text/plain": string;
                 };
@@ -8827,7 +8829,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["Token"];
+                        data: components["schemas"]["Token"];
                     };
                     "text/plain": string;
                 };
@@ -8902,7 +8904,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -8943,7 +8945,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -8978,7 +8980,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -9020,7 +9022,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -9059,7 +9061,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -9096,7 +9098,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -9133,7 +9135,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -9165,7 +9167,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -9195,7 +9197,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: Record<string, never>;
+                        data: Record<string, never>;
                     };
                 };
             };
@@ -9228,7 +9230,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -9297,7 +9299,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseSyscheckResult"];
+                        data: components["schemas"]["AllItemsResponseSyscheckResult"];
                     };
                 };
             };
@@ -9332,7 +9334,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -9367,7 +9369,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseLastScan"];
+                        data: components["schemas"]["AllItemsResponseLastScan"];
                     };
                 };
             };
@@ -9423,7 +9425,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
