@@ -2435,8 +2435,17 @@ export interface components {
         AllItemsResponseAny: components["schemas"]["AllItemsResponse"] & {
             affected_items: unknown[];
         };
+        AllItemsResponseClusterLocalConfig: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["ClusterLocalConfig"][];
+        };
+        AllItemsResponseClusterLocalInfo: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["ClusterLocalInfo"][];
+        };
         AllItemsResponseClusterNodes: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["ClusterNode"][];
+        };
+        AllItemsResponseDaemonsStatus: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhDaemonsStatus"][];
         };
         AllItemsResponseGroupFiles: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["GroupFiles"][];
@@ -2449,6 +2458,12 @@ export interface components {
         } & components["schemas"]["AllItemsResponse"];
         AllItemsResponseLastScan: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["LastScan"][];
+        };
+        AllItemsResponseLogsSummary: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhLogsSummary"][];
+        };
+        AllItemsResponseManagerConfiguration: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhManagerConfiguration"][];
         };
         AllItemsResponseNodeAnalysisdReload: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["NodeAnalysisdReload"][];
@@ -2486,6 +2501,9 @@ export interface components {
         AllItemsResponseWazuhDaemonStatsAgents: {
             affected_items: (components["schemas"]["WazuhRemotedStatsAgentsItem"] | components["schemas"]["WazuhAnalysisdStatsAgentsItem"])[];
         } & components["schemas"]["AllItemsResponse"];
+        AllItemsResponseWazuhInfo: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhInfo"][];
+        };
         AllItemsResponseWazuhLogs: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["WazuhLogs"][];
         };
@@ -2519,25 +2537,21 @@ export interface components {
             title?: string;
         };
         ClusterLocalConfig: {
-            data?: {
-                bind_addr?: string;
-                disabled?: boolean;
-                hidden?: string;
-                key?: string;
-                name?: string;
-                node_name?: string;
-                /** @enum {string} */
-                node_type?: "master" | "worker";
-                nodes?: string[];
-                port?: number;
-            };
+            bind_addr?: string;
+            disabled?: boolean;
+            hidden?: string;
+            key?: string;
+            name?: string;
+            node_name?: string;
+            /** @enum {string} */
+            node_type?: "master" | "worker";
+            nodes?: string[];
+            port?: number;
         };
         ClusterLocalInfo: {
-            data?: {
-                cluster?: string;
-                node?: string;
-                type?: string;
-            };
+            cluster?: string;
+            node?: string;
+            type?: string;
         };
         ClusterNode: components["schemas"]["ClusterNodeBasic"] & {
             name?: components["schemas"]["ClusterNodeName"];
@@ -4664,7 +4678,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5612,7 +5628,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhManagerConfiguration"];
+                        data: components["schemas"]["AllItemsResponseManagerConfiguration"];
                     };
                     "application/xml": string;
                 };
@@ -5691,7 +5707,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: Record<string, never>;
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -5763,7 +5779,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhInfo"];
+                        data: components["schemas"]["AllItemsResponseWazuhInfo"];
                     };
                 };
             };
@@ -5851,7 +5867,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhLogsSummary"];
+                        data: components["schemas"]["AllItemsResponseLogsSummary"];
                     };
                 };
             };
@@ -6063,7 +6079,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhDaemonsStatus"];
+                        data: components["schemas"]["AllItemsResponseDaemonsStatus"];
                     };
                 };
             };
@@ -6230,7 +6246,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ClusterLocalConfig"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseClusterLocalConfig"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6260,7 +6278,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ClusterLocalInfo"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseClusterLocalInfo"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6900,7 +6920,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhManagerConfiguration"];
+                        data: components["schemas"]["AllItemsResponseManagerConfiguration"];
                     };
                     "application/xml": string;
                 };
@@ -6975,7 +6995,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: Record<string, never>;
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -7073,7 +7093,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhInfo"];
+                        data: components["schemas"]["AllItemsResponseWazuhInfo"];
                     };
                 };
             };
@@ -7155,7 +7175,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhLogsSummary"];
+                        data: components["schemas"]["AllItemsResponseLogsSummary"];
                     };
                 };
             };
@@ -7379,7 +7399,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["WazuhDaemonsStatus"];
+                        data: components["schemas"]["AllItemsResponseDaemonsStatus"];
                     };
                 };
             };
@@ -7983,7 +8003,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["SecurityConfiguration"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
