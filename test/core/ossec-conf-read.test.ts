@@ -1,9 +1,11 @@
 import { WazuhError } from '../../src/core/errors';
 import {
   agentConfToJson,
+  ctiUrl,
   getOssecConf,
   loadWazuhXml,
   readOssecConfRaw,
+  updateCheckEnabled,
 } from '../../src/core/ossec-conf';
 import { TempWazuh, tempWazuh, thrown } from './temp-wazuh';
 
@@ -212,4 +214,19 @@ test('agent.conf blocks are grouped by their filters', () => {
     },
     { filters: { name: 'web01', os: 'Linux' }, config: { syscheck: { frequency: '60' } } },
   ]);
+});
+
+describe('update check settings', () => {
+  let wazuh: TempWazuh;
+  beforeEach(() => {
+    wazuh = tempWazuh();
+  });
+  afterEach(() => wazuh.remove());
+
+  test('on with the default service unless <global> says otherwise', () => {
+    wazuh.write('etc/ossec.conf', '<ossec_config><alerts><log_alert_level>3</log_alert_level></alerts></ossec_config>');
+    expect([updateCheckEnabled(wazuh.paths), ctiUrl(wazuh.paths)]).toEqual([true, 'https://cti.wazuh.com']);
+    wazuh.write('etc/ossec.conf', '<ossec_config><global><update_check>no</update_check><cti-url>https://cti.local</cti-url></global></ossec_config>');
+    expect([updateCheckEnabled(wazuh.paths), ctiUrl(wazuh.paths)]).toEqual([false, 'https://cti.local']);
+  });
 });

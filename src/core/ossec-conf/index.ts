@@ -5,7 +5,7 @@ export { SECTION_RULES, isKnownSection } from './sections';
 export type { SectionKind, SectionRule } from './sections';
 export { agentConfToJson, blockToJson, ossecConfToJson } from './to-json';
 export type { AgentConfBlock, ConfObject, ConfValue } from './to-json';
-export { getOssecConf, loadConfFile, readOssecConfRaw, selectConf } from './read';
+export { ctiUrl, getOssecConf, loadConfFile, readOssecConfRaw, selectConf, updateCheckEnabled } from './read';
 export type { OssecConfQuery } from './read';
 export { checkUploadRules, DEFAULT_UPLOAD_RULES } from './upload-rules';
 export type { UploadConfigurationRules, VirusTotalQuotaLookup } from './upload-rules';

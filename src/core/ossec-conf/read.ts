@@ -77,3 +77,25 @@ export function selectConf(data: ConfObject, query: OssecConfQuery = {}): ConfOb
 export function getOssecConf(paths: Pick<WazuhPaths, 'ossecConf'>, query: OssecConfQuery = {}): ConfObject {
   return selectConf(ossecConfToJson(loadConfFile(paths.ossecConf)), query);
 }
+
+const DEFAULT_CTI_URL = 'https://cti.wazuh.com';
+
+function globalSection(paths: Pick<WazuhPaths, 'ossecConf'>): ConfObject {
+  try {
+    return getOssecConf(paths, { section: 'global' }).global as ConfObject;
+  } catch (error) {
+    if (error instanceof WazuhError && error.code === 1106) return {};
+    throw error;
+  }
+}
+
+/** `<global><update_check>`: the update check runs unless it says something other than `yes`. */
+export function updateCheckEnabled(paths: Pick<WazuhPaths, 'ossecConf'>): boolean {
+  return (globalSection(paths).update_check ?? 'yes') === 'yes';
+}
+
+/** `<global><cti-url>`, the base URL of the update check service. */
+export function ctiUrl(paths: Pick<WazuhPaths, 'ossecConf'>): string {
+  const value = globalSection(paths)['cti-url'];
+  return typeof value === 'string' ? value : DEFAULT_CTI_URL;
+}
