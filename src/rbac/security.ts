@@ -11,13 +11,15 @@
  */
 import { blake2b } from '@noble/hashes/blake2b';
 import type { AuthInfo, SecurityGate } from '../api/context';
-import { AuthenticationError, WazuhPermissionError } from '../core/errors';
+import { AuthenticationError, WazuhError, WazuhPermissionError } from '../core/errors';
 import type { WazuhPaths } from '../core/paths';
 import type { RouteDef } from '../../generated/routes';
+import { pyTruthy, rolesMatchingContext } from './auth-context';
 import { rbacCatalog, resourceTypesOf, type RbacCatalog } from './catalog';
 import { SecurityConfigFile, type RbacMode, type SecurityConfig } from './config';
 import { CompiledPermissions } from './enforcer';
 import { loadOrCreateKeys, rotateKeys, type SigningKeys } from './keys';
+import { LoginGuard, type LoginGuardLimits } from './login-guard';
 import { verifyAgainstDecoy, verifyPassword } from './passwords';
 import { mergePolicies } from './permissions';
 import { SecurityStore, type UserRow } from './store';
@@ -35,6 +37,8 @@ export interface SecurityOptions {
   logger?: SecurityLogger;
   /** Defaults to the project's `spec.yaml`. */
   specPath?: string;
+  /** `access.max_login_attempts` and `access.block_time` of api.yaml, read on each login (defaults 50 / 300). */
+  loginLimits?: () => LoginGuardLimits;
 }
 
 /** Path parameters that name the resource a route acts on, with the resource type they carry. */
@@ -78,6 +82,8 @@ function sameSet(a: readonly number[], b: readonly number[]): boolean {
 export class SecurityService implements SecurityGate {
   readonly store: SecurityStore;
   readonly nodeName: string;
+  /** Brute-force protection of the login routes. */
+  readonly loginGuard: LoginGuard;
   private readonly configFile: SecurityConfigFile;
   private readonly paths: WazuhPaths;
   private readonly logger?: SecurityLogger;
@@ -100,6 +106,10 @@ export class SecurityService implements SecurityGate {
     this.keys = loadOrCreateKeys(options.paths.api.privateKey, options.paths.api.publicKey);
     this.store = new SecurityStore(options.paths.api.rbacDb);
     this.store.onChange(() => this.flush());
+    const limits = options.loginLimits ?? (() => ({ maxAttempts: 50, blockTime: 300 }));
+    this.loginGuard = new LoginGuard(limits, {
+      onBlock: (ip) => this.logger?.warn(`IP blocked due to exceeded number of logins attempts: ${ip}`),
+    });
   }
 
   close(): void {
@@ -141,6 +151,38 @@ export class SecurityService implements SecurityGate {
     const user = await this.checkCredentials(username, password);
     if (!user) throw new AuthenticationError('Invalid credentials');
     return this.issueToken(user, { roleIds: this.store.roleIdsOfUser(user.id) });
+  }
+
+  /**
+   * run_as login: Basic credentials plus an authorization context. For a user allowed to use run_as, the token
+   * carries the roles whose security rules match the context; a user without the flag gets 6004 (403). As in
+   * Wazuh, an empty context (`{}`) falls back to the user's own roles but still yields a run_as token.
+   */
+  async runAsLogin(username: string, password: string, context: unknown): Promise<string> {
+    const user = await this.checkCredentials(username, password);
+    if (!user) throw new AuthenticationError('Invalid credentials');
+    const hasContext = pyTruthy(context);
+    if (hasContext && !user.allow_run_as) throw new WazuhPermissionError(6004);
+    const roleIds =
+      hasContext && user.allow_run_as ? rolesMatchingContext(this.store, context, user.id) : this.store.roleIdsOfUser(user.id);
+    return this.issueToken(user, { roleIds, authContext: context ?? undefined });
+  }
+
+  /**
+   * Runs a login under the brute-force guard of `ip`: the attempt is reserved first (403/6000 when none is left),
+   * counted when the credentials are wrong, refunded otherwise.
+   */
+  async guardedLogin<T>(ip: string, login: () => Promise<T>): Promise<T> {
+    const attempt = this.loginGuard.reserve(ip);
+    try {
+      const result = await login();
+      attempt.refund();
+      return result;
+    } catch (error) {
+      if (error instanceof AuthenticationError) attempt.fail();
+      else attempt.refund();
+      throw error;
+    }
   }
 
   /**
