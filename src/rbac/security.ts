@@ -11,7 +11,7 @@
  */
 import { blake2b } from '@noble/hashes/blake2b';
 import type { AuthInfo, SecurityGate } from '../api/context';
-import { AuthenticationError, WazuhError, WazuhPermissionError } from '../core/errors';
+import { AuthenticationError, WazuhPermissionError } from '../core/errors';
 import type { WazuhPaths } from '../core/paths';
 import type { RouteDef } from '../../generated/routes';
 import { pyTruthy, rolesMatchingContext } from './auth-context';
