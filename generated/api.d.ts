@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Show API information
+         * @description Returns the API title, version and revision, the licence, the host name of the answering node and its current UTC time. Any valid token may call it.
+         */
         get: operations["default_info"];
         put?: never;
         post?: never;
@@ -29,7 +32,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Run an active-response command
+         * @description Sends a command, with its arguments and optional alert data, to the listed agents (all when omitted). The command must be defined in the configuration, or prefixed with `!` to run a script directly.
+         */
         put: operations["run_command"];
         post?: never;
         delete?: never;
@@ -45,12 +51,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List agents
+         * @description Returns the registered agents, the manager (`000`) included, with paging, sorting, free-text search, field selection and the query language. `total_affected_items` counts every match, not only the returned page.
+         */
         get: operations["get_agents"];
         put?: never;
-        /** TODO */
+        /**
+         * Register an agent
+         * @description Registers a new agent with the given name and optional IP (`any` by default) through the enrolment service and returns its id and key.
+         */
         post: operations["add_agent"];
-        /** TODO */
+        /**
+         * Delete agents
+         * @description Removes the listed agents (or `all` agents matching the filters) with their databases. `status` is required and `older_than` defaults to 7 days, so recently seen agents survive unless asked for; `purge` also erases their keys. The manager (`000`) cannot be deleted.
+         */
         delete: operations["delete_agents"];
         options?: never;
         head?: never;
@@ -64,7 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read an agent's active configuration
+         * @description Asks the agent, through the manager, for the configuration a component is running with right now. The agent must be active and recent enough; the component and section must form a valid pair.
+         */
         get: operations["get_agent_config"];
         put?: never;
         post?: never;
@@ -81,7 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read an agent's daemon statistics
+         * @description Returns the per-agent counters kept by `wazuh-remoted` and `wazuh-analysisd` on the manager for this agent.
+         */
         get: operations["agent_get_daemon_stats"];
         put?: never;
         post?: never;
@@ -101,7 +122,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** TODO */
+        /**
+         * Remove an agent from groups
+         * @description Removes the agent from the listed groups, or from all of its groups when none are given. An agent left without groups goes back to `default`.
+         */
         delete: operations["delete_single_agent_multiple_groups"];
         options?: never;
         head?: never;
@@ -116,10 +140,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Assign an agent to a group
+         * @description Adds the agent to the group, or makes it the only group with `force_single_group`. An agent can belong to a limited number of groups.
+         */
         put: operations["put_agent_single_group"];
         post?: never;
-        /** TODO */
+        /**
+         * Remove an agent from a group
+         * @description Removes the agent from one group. Removing it from its last group puts it back in `default`.
+         */
         delete: operations["delete_single_agent_single_group"];
         options?: never;
         head?: never;
@@ -134,8 +164,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * TODO
+         * Check an agent's configuration sync
          * @deprecated
+         * @description Tells whether the agent has received the latest shared configuration of its groups. Deprecated; `group_config_status` of `GET /agents` gives the same answer.
          */
         get: operations["get_sync_agent"];
         put?: never;
@@ -153,7 +184,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get an agent's key
+         * @description Returns the enrolment key of the agent, as used to register it on the host.
+         */
         get: operations["get_agent_key"];
         put?: never;
         post?: never;
@@ -171,7 +205,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Restart an agent
+         * @description Sends a restart order to one agent. The agent must be active; the order is delivered by the node the agent is connected to.
+         */
         put: operations["restart_agent"];
         post?: never;
         delete?: never;
@@ -187,7 +224,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read an agent component's statistics
+         * @description Asks an active agent for the live statistics of its log collector or agent daemon.
+         */
         get: operations["get_component_stats"];
         put?: never;
         post?: never;
@@ -205,10 +245,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Assign agents to a group
+         * @description Adds the listed agents (or all agents) to one group, optionally replacing their other groups with `force_single_group`.
+         */
         put: operations["put_multiple_agent_single_group"];
         post?: never;
-        /** TODO */
+        /**
+         * Remove agents from a group
+         * @description Removes the listed agents (or all its members) from one group. Agents left without groups go back to `default`.
+         */
         delete: operations["delete_multiple_agent_single_group"];
         options?: never;
         head?: never;
@@ -223,7 +269,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Restart the agents of a group
+         * @description Sends a restart order to every agent of the group; inactive members are reported as failed items.
+         */
         put: operations["restart_agents_by_group"];
         post?: never;
         delete?: never;
@@ -241,7 +290,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Register an agent with full details
+         * @description Registers an agent with a chosen name, IP, and optionally a fixed id and key. `force` settings decide whether an existing agent with the same name or IP is replaced.
+         */
         post: operations["insert_agent"];
         delete?: never;
         options?: never;
@@ -258,7 +310,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Register an agent by name
+         * @description Registers an agent with only a name; the address is `any` and the id and key are generated.
+         */
         post: operations["post_new_agent"];
         delete?: never;
         options?: never;
@@ -273,7 +328,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List agents without a group
+         * @description Returns the agents that belong to no group, with paging, sorting, search and field selection.
+         */
         get: operations["get_agent_no_group"];
         put?: never;
         post?: never;
@@ -291,7 +349,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Restart the agents of a node
+         * @description Sends a restart order to every active agent connected to the named cluster node.
+         */
         put: operations["restart_agents_by_node"];
         post?: never;
         delete?: never;
@@ -307,7 +368,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List outdated agents
+         * @description Returns the agents running an older Wazuh version than the manager.
+         */
         get: operations["get_agent_outdated"];
         put?: never;
         post?: never;
@@ -325,7 +389,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Force agents to reconnect
+         * @description Tells the listed agents (all when omitted) to reconnect, which lets them move to another manager behind a load balancer.
+         */
         put: operations["reconnect_agents"];
         post?: never;
         delete?: never;
@@ -342,7 +409,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Restart agents
+         * @description Sends a restart order to the listed agents, or to every agent when none are listed. Inactive agents come back as failed items.
+         */
         put: operations["restart_agents"];
         post?: never;
         delete?: never;
@@ -358,7 +428,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Count distinct agent field values
+         * @description Groups agents by the values of the given fields and returns each combination with its number of agents.
+         */
         get: operations["get_agent_fields"];
         put?: never;
         post?: never;
@@ -375,7 +448,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Summarise agents
+         * @description Returns, for the listed agents, their counts by connection state, by operating system and by group.
+         */
         get: operations["get_agents_summary"];
         put?: never;
         post?: never;
@@ -392,7 +468,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List agents' operating systems
+         * @description Returns the distinct operating system platforms found among the agents.
+         */
         get: operations["get_agent_summary_os"];
         put?: never;
         post?: never;
@@ -409,7 +488,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Summarise agent states
+         * @description Returns the number of agents in each connection state and how many have their shared configuration in sync.
+         */
         get: operations["get_agent_summary_status"];
         put?: never;
         post?: never;
@@ -426,7 +508,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Check permission to uninstall agents
+         * @description Succeeds only when the caller is allowed to uninstall agents; agent packages call it before removing themselves.
+         */
         get: operations["get_agent_uninstall_permission"];
         put?: never;
         post?: never;
@@ -444,7 +529,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Upgrade agents
+         * @description Creates upgrade tasks that make the listed agents download and install a WPK package from the repository. Progress is followed with `GET /agents/upgrade_result`; agents already up to date fail unless `force` is set.
+         */
         put: operations["put_upgrade_agents"];
         post?: never;
         delete?: never;
@@ -461,7 +549,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Upgrade agents with a local package
+         * @description Creates upgrade tasks that push a WPK package stored on the manager to the listed agents and run its installer.
+         */
         put: operations["put_upgrade_custom_agents"];
         post?: never;
         delete?: never;
@@ -477,7 +568,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get upgrade results
+         * @description Returns the state of the last upgrade task of each listed agent, as recorded by the task manager.
+         */
         get: operations["get_agent_upgrade"];
         put?: never;
         post?: never;
@@ -494,9 +588,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node's configuration
+         * @description Same as `GET /manager/configuration`, answered by the named node.
+         */
         get: operations["get_configuration_node"];
-        /** TODO */
+        /**
+         * Replace a node's configuration
+         * @description Same as `PUT /manager/configuration`, applied on the named node.
+         */
         put: operations["cluster_update_configuration"];
         post?: never;
         delete?: never;
@@ -512,7 +612,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node daemon's active configuration
+         * @description Same as `GET /manager/configuration/{component}/{configuration}`, answered by the named node.
+         */
         get: operations["get_node_config"];
         put?: never;
         post?: never;
@@ -529,7 +632,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node's daemon statistics
+         * @description Same as `GET /manager/daemons/stats`, answered by the named node.
+         */
         get: operations["get_daemon_stats_node"];
         put?: never;
         post?: never;
@@ -546,7 +652,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get a node's information
+         * @description Same as `GET /manager/info`, answered by the named node.
+         */
         get: operations["get_info_node"];
         put?: never;
         post?: never;
@@ -563,7 +672,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node's logs
+         * @description Same as `GET /manager/logs`, answered by the named node.
+         */
         get: operations["get_log_node"];
         put?: never;
         post?: never;
@@ -580,7 +692,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Summarise a node's logs
+         * @description Same as `GET /manager/logs/summary`, answered by the named node.
+         */
         get: operations["get_log_summary_node"];
         put?: never;
         post?: never;
@@ -597,7 +712,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node's alert statistics
+         * @description Same as `GET /manager/stats`, answered by the named node.
+         */
         get: operations["get_stats_node"];
         put?: never;
         post?: never;
@@ -615,8 +733,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * TODO
+         * Read a node's analysis engine statistics
          * @deprecated
+         * @description Same as `GET /manager/stats/analysisd`, answered by the named node. Deprecated.
          */
         get: operations["get_stats_analysisd_node"];
         put?: never;
@@ -634,7 +753,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node's hourly averages
+         * @description Same as `GET /manager/stats/hourly`, answered by the named node.
+         */
         get: operations["get_stats_hourly_node"];
         put?: never;
         post?: never;
@@ -652,8 +774,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * TODO
+         * Read a node's remote service statistics
          * @deprecated
+         * @description Same as `GET /manager/stats/remoted`, answered by the named node. Deprecated.
          */
         get: operations["get_stats_remoted_node"];
         put?: never;
@@ -671,7 +794,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a node's weekly averages
+         * @description Same as `GET /manager/stats/weekly`, answered by the named node.
+         */
         get: operations["get_stats_weekly_node"];
         put?: never;
         post?: never;
@@ -688,7 +814,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get a node's daemon status
+         * @description Same as `GET /manager/status`, answered by the named node.
+         */
         get: operations["get_status_node"];
         put?: never;
         post?: never;
@@ -706,7 +835,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Reload the analysis engine of nodes
+         * @description Makes the analysis engine of the listed nodes (all when omitted) reload its ruleset.
+         */
         put: operations["cluster_put_reload_analysisd"];
         post?: never;
         delete?: never;
@@ -722,7 +854,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read nodes' API configuration
+         * @description Returns the active API configuration of each listed node.
+         */
         get: operations["cluster_get_api_config"];
         put?: never;
         post?: never;
@@ -739,7 +874,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Validate nodes' configuration
+         * @description Checks the configuration of the listed nodes (all when omitted) and reports each node's verdict.
+         */
         get: operations["cluster_get_conf_validation"];
         put?: never;
         post?: never;
@@ -756,7 +894,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Check cluster health
+         * @description Returns, per node, its active agents and the timing of its last synchronisation tasks.
+         */
         get: operations["get_healthcheck"];
         put?: never;
         post?: never;
@@ -773,7 +914,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get local cluster configuration
+         * @description Returns the cluster section of the answering node's configuration.
+         */
         get: operations["get_config"];
         put?: never;
         post?: never;
@@ -790,7 +934,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get local node information
+         * @description Returns the name, cluster and type (master or worker) of the node that answers.
+         */
         get: operations["get_cluster_node"];
         put?: never;
         post?: never;
@@ -807,7 +954,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List cluster nodes
+         * @description Returns the connected nodes with their type, version and address.
+         */
         get: operations["get_cluster_nodes"];
         put?: never;
         post?: never;
@@ -825,7 +975,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Restart cluster nodes
+         * @description Restarts the listed nodes (all when omitted) after validating their configuration; workers first, the master last. Replies 202 before the restarts happen.
+         */
         put: operations["cluster_put_restart"];
         post?: never;
         delete?: never;
@@ -841,7 +994,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Check ruleset synchronisation
+         * @description Tells for each node whether its ruleset files match the master's.
+         */
         get: operations["get_nodes_ruleset_sync_status"];
         put?: never;
         post?: never;
@@ -858,7 +1014,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get cluster status
+         * @description Tells whether the cluster is enabled and whether its daemon is running. Works on a standalone manager too.
+         */
         get: operations["cluster_get_status"];
         put?: never;
         post?: never;
@@ -877,7 +1036,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Ingest events
+         * @description Forwards up to 100 events to the analysis engine as if they came from a log source. This operation has a stricter rate limit (30 requests a minute).
+         */
         post: operations["forward_event"];
         delete?: never;
         options?: never;
@@ -892,12 +1054,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List groups
+         * @description Returns the agent groups with their number of agents and the checksums of their shared and merged configuration.
+         */
         get: operations["get_list_group"];
         put?: never;
-        /** TODO */
+        /**
+         * Create a group
+         * @description Creates an empty agent group with the default shared configuration. Names may use letters, digits, `.`, `_` and `-` (up to 128 characters).
+         */
         post: operations["post_group"];
-        /** TODO */
+        /**
+         * Delete groups
+         * @description Deletes the listed groups (or all but `default`) with their shared files; their agents are moved out of them. The `default` group cannot be deleted.
+         */
         delete: operations["delete_groups"];
         options?: never;
         head?: never;
@@ -911,7 +1082,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List the agents of a group
+         * @description Returns the agents that belong to the group, with the usual filters, paging and field selection.
+         */
         get: operations["get_agents_in_group"];
         put?: never;
         post?: never;
@@ -928,9 +1102,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a group's shared configuration
+         * @description Returns the blocks of the group's `agent.conf`, each with its filters (OS, name, profile) and its settings.
+         */
         get: operations["get_group_config"];
-        /** TODO */
+        /**
+         * Replace a group's shared configuration
+         * @description Uploads a new `agent.conf` for the group as XML. The file is validated before it replaces the current one.
+         */
         put: operations["put_group_config"];
         post?: never;
         delete?: never;
@@ -946,7 +1126,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List a group's files
+         * @description Returns the files of the group folder with their checksums.
+         */
         get: operations["get_group_files"];
         put?: never;
         post?: never;
@@ -963,7 +1146,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a group file
+         * @description Returns a file of the group folder parsed as JSON, or as it is with `raw=true` (XML for `agent.conf`, plain text otherwise).
+         */
         get: operations["get_group_file"];
         put?: never;
         post?: never;
@@ -981,7 +1167,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Reload the analysis engine
+         * @description Makes the analysis engine reload its rules, decoders and lists without a full restart. The ruleset is checked first.
+         */
         put: operations["manager_put_reload_analysisd"];
         post?: never;
         delete?: never;
@@ -997,7 +1186,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read the API configuration
+         * @description Returns the active API configuration of this node, defaults included.
+         */
         get: operations["manager_get_api_config"];
         put?: never;
         post?: never;
@@ -1014,9 +1206,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read the manager configuration
+         * @description Returns `ossec.conf` parsed as JSON, optionally narrowed to a section and field, or the file itself as XML with `raw=true`.
+         */
         get: operations["get_configuration"];
-        /** TODO */
+        /**
+         * Replace the manager configuration
+         * @description Uploads a new `ossec.conf`. It is checked before being written; a restart is needed for it to take effect.
+         */
         put: operations["manager_update_configuration"];
         post?: never;
         delete?: never;
@@ -1032,7 +1230,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read a daemon's active configuration
+         * @description Asks a manager daemon for the configuration it is running with right now, which may differ from `ossec.conf` until a restart.
+         */
         get: operations["get_manager_config_ondemand"];
         put?: never;
         post?: never;
@@ -1049,7 +1250,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Validate the configuration
+         * @description Checks `ossec.conf` and the ruleset the way a restart would and reports whether they are valid.
+         */
         get: operations["manager_get_conf_validation"];
         put?: never;
         post?: never;
@@ -1066,7 +1270,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read daemon statistics
+         * @description Returns the live counters of `wazuh-remoted`, `wazuh-analysisd` and `wazuh-db` (or the listed ones) read from their sockets.
+         */
         get: operations["manager_get_daemon_stats"];
         put?: never;
         post?: never;
@@ -1083,7 +1290,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get manager information
+         * @description Returns the installation path, version, type, time zone and related build details of the manager.
+         */
         get: operations["get_info"];
         put?: never;
         post?: never;
@@ -1100,7 +1310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read manager logs
+         * @description Returns the most recent entries of `ossec.log` with their timestamp, tag and level, filterable and sortable.
+         */
         get: operations["get_log"];
         put?: never;
         post?: never;
@@ -1117,7 +1330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Summarise manager logs
+         * @description Returns, for each tag found in `ossec.log`, the number of entries of each level.
+         */
         get: operations["get_log_summary"];
         put?: never;
         post?: never;
@@ -1135,7 +1351,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Restart the manager
+         * @description Validates the configuration and, if it is sound, restarts all manager daemons. The reply (202) comes before the restart happens.
+         */
         put: operations["manager_put_restart"];
         post?: never;
         delete?: never;
@@ -1151,7 +1370,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read alert statistics
+         * @description Returns, hour by hour, the alerts, events and firewall entries counted for a day (today by default).
+         */
         get: operations["get_stats"];
         put?: never;
         post?: never;
@@ -1169,8 +1391,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * TODO
+         * Read analysis engine statistics
          * @deprecated
+         * @description Returns the counters from the analysis engine's state file. Deprecated in favour of `GET /manager/daemons/stats`.
          */
         get: operations["get_stats_analysisd"];
         put?: never;
@@ -1188,7 +1411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read hourly averages
+         * @description Returns the average number of alerts per hour of the day.
+         */
         get: operations["get_stats_hourly"];
         put?: never;
         post?: never;
@@ -1206,8 +1432,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * TODO
+         * Read remote service statistics
          * @deprecated
+         * @description Returns the counters from the remote service's state file. Deprecated in favour of `GET /manager/daemons/stats`.
          */
         get: operations["get_stats_remoted"];
         put?: never;
@@ -1225,7 +1452,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read weekly averages
+         * @description Returns the average number of alerts per hour for each day of the week.
+         */
         get: operations["get_stats_weekly"];
         put?: never;
         post?: never;
@@ -1242,7 +1472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get daemon status
+         * @description Returns the state of each manager daemon (running, stopped, failed, restarting or starting), as seen from its pid files.
+         */
         get: operations["manager_get_status"];
         put?: never;
         post?: never;
@@ -1259,7 +1492,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Check for new versions
+         * @description Returns the last answer of the update service about newer releases, or asks it again with `force_query`. Any valid token may call it.
+         */
         get: operations["check_available_version"];
         put?: never;
         post?: never;
@@ -1276,7 +1512,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List MITRE groups
+         * @description Returns threat groups from the ATT&CK database, with paging, search and field selection.
+         */
         get: operations["get_groups"];
         put?: never;
         post?: never;
@@ -1293,7 +1532,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get MITRE metadata
+         * @description Returns the version and description of the loaded ATT&CK database.
+         */
         get: operations["get_metadata"];
         put?: never;
         post?: never;
@@ -1310,7 +1552,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List MITRE mitigations
+         * @description Returns mitigations from the ATT&CK database, with paging, search and field selection.
+         */
         get: operations["get_mitigations"];
         put?: never;
         post?: never;
@@ -1327,7 +1572,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List MITRE references
+         * @description Returns the external references (sources, URLs) attached to ATT&CK objects.
+         */
         get: operations["get_references"];
         put?: never;
         post?: never;
@@ -1344,7 +1592,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List MITRE software
+         * @description Returns malware and tools from the ATT&CK database, with paging, search and field selection.
+         */
         get: operations["get_software"];
         put?: never;
         post?: never;
@@ -1361,7 +1612,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List MITRE tactics
+         * @description Returns tactics from the ATT&CK database, with paging, search and field selection.
+         */
         get: operations["get_tactics"];
         put?: never;
         post?: never;
@@ -1378,7 +1632,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List MITRE techniques
+         * @description Returns techniques from the ATT&CK database, with paging, search and field selection.
+         */
         get: operations["get_techniques"];
         put?: never;
         post?: never;
@@ -1395,7 +1652,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get agents overview
+         * @description Returns a dashboard summary in one call: agents per node, group, OS, version and state, and the last registered agent.
+         */
         get: operations["get_overview_agents"];
         put?: never;
         post?: never;
@@ -1413,7 +1673,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Start policy and rootkit scans
+         * @description Asks the listed agents (all when omitted) to run a rootcheck scan now. Inactive agents come back as failed items.
+         */
         put: operations["put_rootcheck"];
         post?: never;
         delete?: never;
@@ -1429,11 +1692,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List rootcheck findings
+         * @description Returns the policy and rootkit findings of an agent, with their status, compliance tags and first and last detection dates.
+         */
         get: operations["get_rootcheck_agent"];
         put?: never;
         post?: never;
-        /** TODO */
+        /**
+         * Clear rootcheck findings
+         * @description Deletes the rootcheck findings stored for the agent.
+         */
         delete: operations["delete_rootcheck"];
         options?: never;
         head?: never;
@@ -1447,7 +1716,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get last rootcheck scan times
+         * @description Returns when the agent's last rootcheck scan started and ended.
+         */
         get: operations["rootcheck_get_last_scan_agent"];
         put?: never;
         post?: never;
@@ -1464,7 +1736,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List RBAC actions
+         * @description Returns every RBAC action with its description, the resources it applies to and the operations that need it.
+         */
         get: operations["get_rbac_actions"];
         put?: never;
         post?: never;
@@ -1481,12 +1756,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Read the security configuration
+         * @description Returns the token lifetime and the RBAC mode (white or black list).
+         */
         get: operations["get_security_config"];
-        /** TODO */
+        /**
+         * Change the security configuration
+         * @description Sets the token lifetime and/or the RBAC mode. All existing tokens are revoked.
+         */
         put: operations["put_security_config"];
         post?: never;
-        /** TODO */
+        /**
+         * Reset the security configuration
+         * @description Puts the token lifetime and RBAC mode back to their defaults. All existing tokens are revoked.
+         */
         delete: operations["delete_security_config"];
         options?: never;
         head?: never;
@@ -1500,12 +1784,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List policies
+         * @description Returns policies with their actions, resources, effect and the roles using them.
+         */
         get: operations["get_policies"];
         put?: never;
-        /** TODO */
+        /**
+         * Create a policy
+         * @description Creates a policy that allows or denies a set of actions on a set of resources.
+         */
         post: operations["add_policy"];
-        /** TODO */
+        /**
+         * Delete policies
+         * @description Deletes the listed policies (or `all` that may be deleted). Default policies (ids up to 99) are refused.
+         */
         delete: operations["remove_policies"];
         options?: never;
         head?: never;
@@ -1520,7 +1813,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Change a policy
+         * @description Changes the name or body of a policy. Default policies cannot be changed.
+         */
         put: operations["update_policy"];
         post?: never;
         delete?: never;
@@ -1536,7 +1832,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List RBAC resources
+         * @description Returns every RBAC resource type with its description.
+         */
         get: operations["get_rbac_resources"];
         put?: never;
         post?: never;
@@ -1553,12 +1852,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List roles
+         * @description Returns roles with the ids of their policies, users and security rules.
+         */
         get: operations["get_roles"];
         put?: never;
-        /** TODO */
+        /**
+         * Create a role
+         * @description Creates an empty role; link policies and rules to it afterwards.
+         */
         post: operations["add_role"];
-        /** TODO */
+        /**
+         * Delete roles
+         * @description Deletes the listed roles (or `all` that may be deleted). Default roles (ids up to 99) are refused.
+         */
         delete: operations["remove_roles"];
         options?: never;
         head?: never;
@@ -1573,7 +1881,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Rename a role
+         * @description Changes the name of a role. Default roles cannot be changed.
+         */
         put: operations["update_role"];
         post?: never;
         delete?: never;
@@ -1591,9 +1902,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Add policies to a role
+         * @description Links the listed policies to the role, appended in order or inserted at `position`.
+         */
         post: operations["set_role_policy"];
-        /** TODO */
+        /**
+         * Remove policies from a role
+         * @description Unlinks the listed policies (or `all`) from the role.
+         */
         delete: operations["remove_role_policy"];
         options?: never;
         head?: never;
@@ -1609,9 +1926,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Add security rules to a role
+         * @description Links the listed security rules to the role.
+         */
         post: operations["set_role_rule"];
-        /** TODO */
+        /**
+         * Remove security rules from a role
+         * @description Unlinks the listed security rules (or `all`) from the role.
+         */
         delete: operations["remove_role_rule"];
         options?: never;
         head?: never;
@@ -1625,12 +1948,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List security rules
+         * @description Returns the security rules used to grant roles at run_as login.
+         */
         get: operations["get_rules"];
         put?: never;
-        /** TODO */
+        /**
+         * Create a security rule
+         * @description Creates a rule that grants its roles when the run_as context matches it.
+         */
         post: operations["add_rule"];
-        /** TODO */
+        /**
+         * Delete security rules
+         * @description Deletes the listed rules (or `all` that may be deleted). Default rules (ids up to 99) are refused.
+         */
         delete: operations["remove_rules"];
         options?: never;
         head?: never;
@@ -1645,7 +1977,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Change a security rule
+         * @description Changes the name or body of a rule. Default rules cannot be changed.
+         */
         put: operations["update_rule"];
         post?: never;
         delete?: never;
@@ -1662,14 +1997,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * TODO
+         * Log in (deprecated form)
          * @deprecated
+         * @description Same as the POST form. Kept for old clients; prefer `POST /security/user/authenticate`.
          */
         get: operations["deprecated_login_user"];
         put?: never;
-        /** TODO */
+        /**
+         * Log in
+         * @description Checks the HTTP Basic credentials and returns a signed token for the `Authorization: Bearer` header. Repeated failures from one address block it for a while.
+         */
         post: operations["login_user"];
-        /** TODO */
+        /**
+         * Log out
+         * @description Invalidates every token issued to the calling user so far.
+         */
         delete: operations["logout_user"];
         options?: never;
         head?: never;
@@ -1685,7 +2027,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Log in with an authorization context
+         * @description Like a normal login, but roles are granted by matching the JSON body against the security rules. The user must have `allow_run_as` enabled.
+         */
         post: operations["run_as_login"];
         delete?: never;
         options?: never;
@@ -1701,7 +2046,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Revoke all tokens
+         * @description Invalidates every token issued by the API, for all users. On a cluster every node does it.
+         */
         put: operations["revoke_all_tokens"];
         post?: never;
         delete?: never;
@@ -1717,12 +2065,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List users
+         * @description Returns API users with their roles and run_as flag; passwords are never shown.
+         */
         get: operations["get_users"];
         put?: never;
-        /** TODO */
+        /**
+         * Create a user
+         * @description Creates an API user. The password needs 8 to 64 characters with upper and lower case letters, a digit and a symbol.
+         */
         post: operations["create_user"];
-        /** TODO */
+        /**
+         * Delete users
+         * @description Deletes the listed users (or `all` that may be deleted). Default users (ids up to 99) and the calling user are refused.
+         */
         delete: operations["delete_users"];
         options?: never;
         head?: never;
@@ -1737,7 +2094,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Change a user's password
+         * @description Sets a new password for the user; the same rules as at creation apply. The user's tokens are revoked.
+         */
         put: operations["update_user"];
         post?: never;
         delete?: never;
@@ -1755,9 +2115,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** TODO */
+        /**
+         * Give roles to a user
+         * @description Links the listed roles to the user, appended in order or inserted at `position`. The user's tokens are revoked.
+         */
         post: operations["set_user_role"];
-        /** TODO */
+        /**
+         * Take roles from a user
+         * @description Unlinks the listed roles (or `all`) from the user. The user's tokens are revoked.
+         */
         delete: operations["remove_user_role"];
         options?: never;
         head?: never;
@@ -1772,7 +2138,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Allow or forbid run_as
+         * @description Sets whether the user may log in with an authorization context.
+         */
         put: operations["edit_run_as"];
         post?: never;
         delete?: never;
@@ -1788,7 +2157,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get the current user
+         * @description Returns the calling user with their roles and RBAC mode.
+         */
         get: operations["get_user_me"];
         put?: never;
         post?: never;
@@ -1805,7 +2177,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get the current user's effective policies
+         * @description Returns the permissions carried by the caller's token, already merged per action and resource, and the RBAC mode.
+         */
         get: operations["get_user_me_policies"];
         put?: never;
         post?: never;
@@ -1823,7 +2198,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** TODO */
+        /**
+         * Start integrity scans
+         * @description Asks the listed agents (all when omitted) to run a file integrity scan now. Inactive agents come back as failed items.
+         */
         put: operations["put_syscheck"];
         post?: never;
         delete?: never;
@@ -1839,11 +2217,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List integrity monitoring entries
+         * @description Returns the files and registry entries the agent last reported, with their checksums, owners, sizes and dates.
+         */
         get: operations["get_syscheck_agent"];
         put?: never;
         post?: never;
-        /** TODO */
+        /**
+         * Clear integrity monitoring data
+         * @description Empties the agent's integrity database. Only agents older than 3.12 keep such a database on the manager; newer ones fail.
+         */
         delete: operations["delete_syscheck_agent"];
         options?: never;
         head?: never;
@@ -1857,7 +2241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * Get last integrity scan times
+         * @description Returns when the agent's last file integrity scan started and ended; both are null if no scan was seen.
+         */
         get: operations["syscheck_get_last_scan_agent"];
         put?: never;
         post?: never;
@@ -1874,7 +2261,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TODO */
+        /**
+         * List tasks
+         * @description Returns the tasks recorded by the task manager (agent upgrades mostly), filterable by agent, node, module, command and status.
+         */
         get: operations["get_tasks_status"];
         put?: never;
         post?: never;
@@ -1921,7 +2311,7 @@ export interface components {
             registerIP?: string;
             status?: components["schemas"]["AgentStatus"];
             /**
-             * Format: int32
+             * Format: int64
              * @default 0
              */
             status_code: number;
@@ -1935,25 +2325,19 @@ export interface components {
         };
         AgentConfiguration: Record<string, never>;
         AgentDistinct: components["schemas"]["Agent"] & {
-            /** Format: int32 */
+            /** Format: int64 */
             count?: number;
         };
         AgentGroup: {
-            /** Format: hash */
             configSum?: string;
             count?: number;
-            /** Format: hash */
             mergedSum?: string;
             name?: string;
-        };
-        AgentGroupDeleted: {
-            affected_items: unknown[];
         };
         /** Format: numbers */
         AgentID: string;
         AgentIdKey: {
             id: components["schemas"]["AgentID"];
-            /** Format: base64 */
             key: string;
         };
         /** Format: numbers_or_all */
@@ -1990,35 +2374,35 @@ export interface components {
             groups?: Record<string, never>;
             os?: Record<string, never>;
             status?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 active?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 disconnected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 never_connected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 pending?: number;
             };
         };
         AgentsSummaryStatus: {
             configuration?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 not_synced?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 synced?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 total?: number;
             };
             connection?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 active?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 disconnected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 never_connected?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 pending?: number;
-                /** Format: int32 */
+                /** Format: int64 */
                 total?: number;
             };
         };
@@ -2030,9 +2414,7 @@ export interface components {
         };
         AllItemsResponse: {
             failed_items: components["schemas"]["SimpleApiError"][];
-            /** Format: int32 */
             total_affected_items: number;
-            /** Format: int32 */
             total_failed_items: number;
         };
         AllItemsResponseAgentIDs: {
@@ -2050,8 +2432,20 @@ export interface components {
         AllItemsResponseAgentsSynced: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["AgentSynced"][];
         };
+        AllItemsResponseAny: components["schemas"]["AllItemsResponse"] & {
+            affected_items: unknown[];
+        };
+        AllItemsResponseClusterLocalConfig: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["ClusterLocalConfig"][];
+        };
+        AllItemsResponseClusterLocalInfo: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["ClusterLocalInfo"][];
+        };
         AllItemsResponseClusterNodes: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["ClusterNode"][];
+        };
+        AllItemsResponseDaemonsStatus: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhDaemonsStatus"][];
         };
         AllItemsResponseGroupFiles: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["GroupFiles"][];
@@ -2064,6 +2458,12 @@ export interface components {
         } & components["schemas"]["AllItemsResponse"];
         AllItemsResponseLastScan: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["LastScan"][];
+        };
+        AllItemsResponseLogsSummary: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhLogsSummary"][];
+        };
+        AllItemsResponseManagerConfiguration: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhManagerConfiguration"][];
         };
         AllItemsResponseNodeAnalysisdReload: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["NodeAnalysisdReload"][];
@@ -2078,10 +2478,13 @@ export interface components {
             affected_items: components["schemas"]["NodeRulesetSyncStatus"][];
         } & components["schemas"]["AllItemsResponse"];
         AllItemsResponsePolicies: components["schemas"]["AllItemsResponse"] & {
-            affected_items: (components["schemas"]["PoliciesResponse"] | number)[];
+            affected_items: components["schemas"]["PoliciesResponse"][];
         };
         AllItemsResponseRoles: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["RolesResponse"][];
+        };
+        AllItemsResponseSecurityRules: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["SecurityRulesResponse"][];
         };
         AllItemsResponseSyscheckResult: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["SyscheckDatabase"][];
@@ -2098,6 +2501,9 @@ export interface components {
         AllItemsResponseWazuhDaemonStatsAgents: {
             affected_items: (components["schemas"]["WazuhRemotedStatsAgentsItem"] | components["schemas"]["WazuhAnalysisdStatsAgentsItem"])[];
         } & components["schemas"]["AllItemsResponse"];
+        AllItemsResponseWazuhInfo: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["WazuhInfo"][];
+        };
         AllItemsResponseWazuhLogs: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["WazuhLogs"][];
         };
@@ -2105,22 +2511,20 @@ export interface components {
             affected_items: (components["schemas"]["WazuhStats"] | components["schemas"]["WazuhHourlyStats"] | components["schemas"]["WazuhWeeklyStats"] | components["schemas"]["WazuhAnalysisdStats"] | components["schemas"]["WazuhRemotedStats"])[];
         } & components["schemas"]["AllItemsResponse"];
         ApiError: {
-            /** Format: int32 */
-            code?: number;
             dapi_errors?: {
                 [key: string]: {
-                    error?: string;
-                    /** Format: path */
+                    error: string;
                     logfile?: string;
                 };
             };
             detail: string;
-            /** Format: uri */
-            instance?: string;
+            error?: number;
             remediation?: string;
             title: string;
-        } | null;
+        };
         ApiResponse: {
+            /** @enum {integer} */
+            error: 0 | 1 | 2;
             message?: string;
         };
         BasicInfo: {
@@ -2133,25 +2537,21 @@ export interface components {
             title?: string;
         };
         ClusterLocalConfig: {
-            data?: {
-                bind_addr?: string;
-                disabled?: boolean;
-                hidden?: string;
-                key?: string;
-                name?: string;
-                node_name?: string;
-                /** @enum {string} */
-                node_type?: "master" | "worker";
-                nodes?: string[];
-                port?: number;
-            };
+            bind_addr?: string;
+            disabled?: boolean;
+            hidden?: string;
+            key?: string;
+            name?: string;
+            node_name?: string;
+            /** @enum {string} */
+            node_type?: "master" | "worker";
+            nodes?: string[];
+            port?: number;
         };
         ClusterLocalInfo: {
-            data?: {
-                cluster?: string;
-                node?: string;
-                type?: string;
-            };
+            cluster?: string;
+            node?: string;
+            type?: string;
         };
         ClusterNode: components["schemas"]["ClusterNodeBasic"] & {
             name?: components["schemas"]["ClusterNodeName"];
@@ -2160,7 +2560,6 @@ export interface components {
             ip?: string;
             /** @enum {string} */
             type?: "worker" | "master";
-            /** Format: \d+\.\d+\.\d+ */
             version?: string;
         };
         ClusterNodeName: string;
@@ -2172,19 +2571,12 @@ export interface components {
                 running?: "yes" | "no";
             };
         };
-        ConfigurationValidation: {
-            /** @enum {string} */
-            status?: "OK";
-        };
-        ConfirmationMessage: {
-            message?: string;
-        };
         CreateGroupBody: {
             /** Format: group_names */
             group_id: string;
         };
         /** @enum {string} */
-        DaemonStatus: "stopped" | "running";
+        DaemonStatus: "running" | "stopped" | "failed" | "restarting" | "starting";
         GroupConfiguration: {
             config: Record<string, never>;
             filters: {
@@ -2201,27 +2593,22 @@ export interface components {
         GroupID: string;
         /** Format: group_names_or_all */
         GroupIDListAll: string;
-        ItemAffected: {
-            affected_items: (string | Record<string, never>)[];
-        };
         LastScan: {
-            /** Format: date-time */
             end?: string | null;
-            /** Format: date-time */
             start?: string | null;
         };
         LogSummary: {
-            /** Format: int32 */
+            /** Format: int64 */
             all?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             critical?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             debug?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             error?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             info?: number;
-            /** Format: int32 */
+            /** Format: int64 */
             warning?: number;
         };
         Mitre_group_id: string;
@@ -2236,11 +2623,11 @@ export interface components {
                 description?: string;
                 published_date?: string;
                 semver?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     major?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     minor?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     patch?: number;
                 };
                 tag?: string;
@@ -2250,11 +2637,11 @@ export interface components {
                 description?: string;
                 published_date?: string;
                 semver?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     major?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     minor?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     patch?: number;
                 };
                 tag?: string;
@@ -2264,11 +2651,11 @@ export interface components {
                 description?: string;
                 published_date?: string;
                 semver?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     major?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     minor?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     patch?: number;
                 };
                 tag?: string;
@@ -2286,7 +2673,7 @@ export interface components {
             name?: {
                 info?: {
                     info?: components["schemas"]["ClusterNodeBasic"] & {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         totalActiveAgents?: number;
                     };
                     name?: components["schemas"]["ClusterNodeName"];
@@ -2296,32 +2683,32 @@ export interface components {
                     last_sync_agentgroup?: {
                         date_end?: string;
                         date_start?: string;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         n_synced_chunks?: number;
                     };
                     last_sync_agentinfo?: {
                         date_end_master?: string;
                         date_start_master?: string;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         n_synced_chunks?: number;
                     };
                     last_sync_full_agentgroup?: {
                         date_end?: string;
                         date_start?: string;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         n_synced_chunks?: number;
                     };
                     last_sync_integrity?: {
                         date_end_master?: string;
                         date_start_master?: string;
                         total_files?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             extra?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             extra_valid?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             missing?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             shared?: number;
                         };
                     };
@@ -2330,7 +2717,6 @@ export interface components {
                 };
             };
         };
-        /** Format: string */
         NodeID: string;
         NodeRulesetSyncStatus: {
             name?: string;
@@ -2338,30 +2724,25 @@ export interface components {
         };
         OverviewAgents: {
             agent_os: {
-                /** Format: int32 */
+                /** Format: int64 */
                 count?: number;
                 os?: {
-                    /** Format: alphanumeric_symbols */
                     name?: string;
-                    /** Format: alphanumeric_symbols */
                     platform?: string;
-                    /** Format: alphanumeric_symbols */
                     version?: string;
                 };
             }[];
             agent_status: components["schemas"]["AgentsSummaryStatus"];
             agent_version: {
-                /** Format: int32 */
+                /** Format: int64 */
                 count?: number;
-                /** Format: alphanumeric_symbols */
                 version?: string;
             }[];
             groups: components["schemas"]["AgentGroup"][];
             last_registered_agent: components["schemas"]["Agent"][];
             nodes: {
-                /** Format: int32 */
+                /** Format: int64 */
                 count?: number;
-                /** Format: alphanumeric_symbols */
                 node_name?: string;
             }[];
         };
@@ -2391,17 +2772,12 @@ export interface components {
                 effect?: string;
                 resources?: string[];
             };
+            roles?: number[];
         };
         /** Format: numbers */
         Policy_id: string;
         /** Format: numbers_or_all */
         Policy_id_DELETE: string;
-        RequestError: {
-            detail: string;
-            /** Format: int32 */
-            error?: number;
-            title: string;
-        } | null;
         /** Format: numbers */
         Role_id: string;
         /** Format: numbers_or_all */
@@ -2417,7 +2793,9 @@ export interface components {
         RolesResponse: {
             id?: number;
             name?: string;
-            rule?: Record<string, never>;
+            policies?: number[];
+            rules?: number[];
+            users?: number[];
         };
         /** Format: numbers */
         Security_rule_id: string;
@@ -2439,50 +2817,44 @@ export interface components {
             name?: string;
             rule?: Record<string, never>;
         };
+        SecurityRulesResponse: {
+            id?: number;
+            name?: string;
+            roles?: number[];
+            rule?: Record<string, never>;
+        };
         SimpleApiError: {
             error: {
-                [key: string]: {
-                    /** Format: int32 */
-                    code?: number;
-                    message?: string;
-                    remediation?: string;
-                };
+                code: number;
+                message: string;
+                remediation?: string;
             };
-            id?: (string | number)[];
+            id: (string | number)[];
         };
         SyscheckDatabase: {
-            /** Format: int32 */
+            /** Format: int64 */
             changes?: number;
             /** Format: date-time */
             date?: string;
             file?: string;
-            /** Format: numbers_or_empty */
             gid?: string;
-            /** Format: names_or_empty */
             gname?: string;
-            /** Format: int32 */
+            /** Format: int64 */
             inode?: number;
-            /** Format: hash_or_empty */
             md5?: string;
-            /** Format: date-time_or_empty */
             mtime?: string;
-            /** Format: names_or_empty */
             perm?: string;
-            /** Format: hash_or_empty */
             sha1?: string;
-            /** Format: hash_or_empty */
             sha256?: string;
             /** Format: int64 */
             size?: number;
-            /** Format: numbers_or_empty */
             uid?: string;
-            /** Format: names_or_empty */
             uname?: string;
         };
         /** Format: numbers */
         Task_id: string;
         Token: {
-            token?: string;
+            token: string;
         };
         /** Format: numbers */
         User_id: string;
@@ -2491,7 +2863,7 @@ export interface components {
         UsersResponse: {
             allow_run_as?: boolean;
             id?: number;
-            roles?: unknown[];
+            roles?: number[];
             username?: string;
         };
         ValidationStatus: {
@@ -2576,80 +2948,80 @@ export interface components {
         };
         WazuhAnalysisdStatsAgentsItem: {
             agents?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 id?: number;
                 metrics?: {
                     events?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         processed?: number;
                         received_breakdown?: {
                             decoded_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 agent?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 dbsync?: number;
                                 integrations_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     virustotal?: number;
                                 };
                                 modules_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     aws?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     azure?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     ciscat?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     command?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     docker?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     gcp?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     github?: number;
                                     logcollector_breakdown?: {
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         eventchannel?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         eventlog?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         macos?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         others?: number;
                                     };
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "ms-graph"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     office365?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     oscap?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     osquery?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     rootcheck?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     sca?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscheck?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     vulnerability?: number;
                                 };
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 monitor?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remote?: number;
                             };
                         };
                         written_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             alerts?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             archives?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             firewall?: number;
                         };
                     };
@@ -2658,267 +3030,267 @@ export interface components {
                 uptime?: string;
             }[];
             /** @enum {string} */
-            name?: "wazuh-analysisd";
+            name: "wazuh-analysisd";
             /** Format: date-time */
             timestamp?: string;
         };
         WazuhAnalysisdStatsItem: {
             metrics?: {
                 bytes?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
                 };
                 eps?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     available_credits?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     available_credits_prev?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     events_dropped?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     events_dropped_not_eps?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     seconds_over_limit?: number;
                 };
                 events?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     processed?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
                     received_breakdown?: {
                         decoded_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agent?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agentless?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             dbsync?: number;
                             integrations_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 virustotal?: number;
                             };
                             modules_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 aws?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 azure?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 ciscat?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 command?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 docker?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 gcp?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 github?: number;
                                 logcollector_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventchannel?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventlog?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     macos?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     others?: number;
                                 };
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 "ms-graph"?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 office365?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 oscap?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 osquery?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 rootcheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sca?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscollector?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 upgrade?: number;
                             };
-                            /** Format: int32 */
+                            /** Format: int64 */
                             monitor?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             remote?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             syslog?: number;
                         };
                         dropped_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agent?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             agentless?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             dbsync?: number;
                             integrations_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 virustotal?: number;
                             };
                             modules_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 aws?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 azure?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 ciscat?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 command?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 docker?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 gcp?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 github?: number;
                                 logcollector_breakdown?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventchannel?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     eventlog?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     macos?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     others?: number;
                                 };
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 "ms-graph"?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 office365?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 oscap?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 osquery?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 rootcheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sca?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscheck?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 syscollector?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 upgrade?: number;
                             };
-                            /** Format: int32 */
+                            /** Format: int64 */
                             monitor?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             remote?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             syslog?: number;
                         };
                     };
                     written_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         alerts?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         archives?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         firewall?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         fts?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         stats?: number;
                     };
                 };
                 queues?: {
                     alerts?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     archives?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     dbsync?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     eventchannel?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     firewall?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     fts?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     hostinfo?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     others?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     processed?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     rootcheck?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     sca?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     stats?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     syscheck?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     syscollector?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                     upgrade?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                 };
             };
             /** @enum {string} */
-            name?: "wazuh-analysisd";
+            name: "wazuh-analysisd";
             /** Format: date-time */
             timestamp?: string;
             /** Format: date-time */
@@ -2946,416 +3318,416 @@ export interface components {
         WazuhDBStatsItem: {
             metrics?: {
                 queries?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
                     received_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         agent?: number;
                         agent_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 begin?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 close?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 commit?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 ciscat?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     ciscat?: number;
                                 };
                                 rootcheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     rootcheck?: number;
                                 };
                                 sca?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     sca?: number;
                                 };
                                 sync?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     dbsync?: number;
                                 };
                                 syscheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_file?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_key?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_value?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscheck?: number;
                                 };
                                 syscollector?: {
                                     deprecated?: {
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hardware?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hotfix?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netaddr?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netproto?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         osinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         package?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         port?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         process?: number;
                                     };
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hotfixes?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hwinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_address?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_iface?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_protocol?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_osinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_packages?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_ports?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_processes?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         global?: number;
                         global_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 backup?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 agent?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "disconnect-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agent-info"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agents-by-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-all-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-groups-integrity"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "reset-agents-connection"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "set-agent-groups"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-groups-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-set\""?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-data"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-keepalive"?: number;
                                 };
                                 belongs?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-group-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-group-belong"?: number;
                                 };
                                 group?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-groups"?: number;
                                 };
                                 labels?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-labels"?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         mitre?: number;
                         mitre_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         task?: number;
                         task_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 tasks?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     delete_old?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     set_timeout?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_cancel_tasks?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_custom?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_get_status?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_result?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_update_status?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         wazuhdb?: number;
                         wazuhdb_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
                             };
                         };
                     };
                 };
                 time?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     execution?: number;
                     execution_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         agent?: number;
                         agent_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 begin?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 close?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 commit?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 ciscat?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     ciscat?: number;
                                 };
                                 rootcheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     rootcheck?: number;
                                 };
                                 sca?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     sca?: number;
                                 };
                                 sync?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     dbsync?: number;
                                 };
                                 syscheck?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_file?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_key?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     fim_registry_value?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscheck?: number;
                                 };
                                 syscollector?: {
                                     deprecated?: {
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hardware?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         hotfix?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netaddr?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         netproto?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         osinfo?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         package?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         port?: number;
-                                        /** Format: int32 */
+                                        /** Format: int64 */
                                         process?: number;
                                     };
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hotfixes?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_hwinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_address?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_iface?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_network_protocol?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_osinfo?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_packages?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_ports?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     syscollector_processes?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         global?: number;
                         global_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 backup?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 agent?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "disconnect-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agent-info"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-agents-by-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-all-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-groups-integrity"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "reset-agents-connection"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "set-agent-groups"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-groups-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-get"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "sync-agent-info-set\""?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-data"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-agent-name"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-connection-status"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "update-keepalive"?: number;
                                 };
                                 belongs?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-group-agents"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-group-belong"?: number;
                                 };
                                 group?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "delete-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "find-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "insert-agent-group"?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "select-groups"?: number;
                                 };
                                 labels?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     "get-labels"?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         mitre?: number;
                         mitre_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         task?: number;
                         task_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 sql?: number;
                             };
                             tables?: {
                                 tasks?: {
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     delete_old?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     set_timeout?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_cancel_tasks?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_custom?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_get_status?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_result?: number;
-                                    /** Format: int32 */
+                                    /** Format: int64 */
                                     upgrade_update_status?: number;
                                 };
                             };
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         wazuhdb?: number;
                         wazuhdb_breakdown?: {
                             db?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 remove?: number;
                             };
                         };
@@ -3363,7 +3735,7 @@ export interface components {
                 };
             };
             /** @enum {string} */
-            name?: "wazuh-db";
+            name: "wazuh-db";
             /** Format: date-time */
             timestamp?: string;
             /** Format: date-time */
@@ -3371,13 +3743,12 @@ export interface components {
         };
         WazuhHourlyStats: {
             averages?: number[];
-            /** Format: int32 */
+            /** Format: int64 */
             interactions?: number;
         };
         WazuhInfo: {
             max_agents?: string;
             openssl_support?: string;
-            /** Format: paths */
             path?: string;
             /** @enum {string} */
             type?: "server" | "local" | "hybrid";
@@ -3390,7 +3761,6 @@ export interface components {
             description?: string;
             /** @enum {string} */
             level?: "critical" | "debug" | "debug2" | "error" | "info" | "warning";
-            /** Format: alphanumeric */
             tag?: string;
             /** Format: date-time */
             timestamp?: string;
@@ -3481,38 +3851,38 @@ export interface components {
         };
         WazuhRemotedStatsAgentsItem: {
             agents?: {
-                /** Format: int32 */
+                /** Format: int64 */
                 id?: number;
                 metrics?: {
                     messages?: {
                         received_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             control?: number;
                             control_breakdown?: {
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 keepalive?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 request?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 shutdown?: number;
-                                /** Format: int32 */
+                                /** Format: int64 */
                                 startup?: number;
                             };
-                            /** Format: int32 */
+                            /** Format: int64 */
                             event?: number;
                         };
                         sent_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             ack?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             ar?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             discarded?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             request?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             sca?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             shared?: number;
                         };
                     };
@@ -3521,79 +3891,98 @@ export interface components {
                 uptime?: string;
             }[];
             /** @enum {string} */
-            name?: "wazuh-remoted";
+            name: "wazuh-remoted";
             /** Format: date-time */
             timestamp?: string;
         };
         WazuhRemotedStatsItem: {
             metrics?: {
                 bytes?: {
-                    /** Format: int32 */
+                    /** Format: int64 */
                     received?: number;
-                    /** Format: int32 */
+                    /** Format: int64 */
                     sent?: number;
                 };
-                /** Format: int32 */
+                /** Format: int64 */
                 keys_reload_count?: number;
                 messages?: {
                     received_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         control?: number;
                         control_breakdown?: {
-                            /** Format: int32 */
+                            /** Format: int64 */
                             keepalive?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             request?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             shutdown?: number;
-                            /** Format: int32 */
+                            /** Format: int64 */
                             startup?: number;
                         };
-                        /** Format: int32 */
+                        /** Format: int64 */
                         dequeued_after?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         discarded?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         event?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         ping?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         unknown?: number;
                     };
                     sent_breakdown?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         ack?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         ar?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         discarded?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         request?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         sca?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         shared?: number;
                     };
                 };
                 queues?: {
                     received?: {
-                        /** Format: int32 */
+                        /** Format: int64 */
                         size?: number;
-                        /** Format: int32 */
+                        /** Format: int64 */
                         usage?: number;
                     };
                 };
-                /** Format: int32 */
+                /** Format: int64 */
                 tcp_sessions?: number;
             };
             /** @enum {string} */
-            name?: "wazuh-remoted";
+            name: "wazuh-remoted";
             /** Format: date-time */
             timestamp?: string;
             /** Format: date-time */
             uptime?: string;
         };
-        WazuhStats: Record<string, never>;
+        WazuhStats: {
+            alerts?: {
+                /** Format: int64 */
+                level?: number;
+                /** Format: int64 */
+                sigid?: number;
+                /** Format: int64 */
+                times?: number;
+            }[];
+            /** Format: int64 */
+            events?: number;
+            /** Format: int64 */
+            firewall?: number;
+            /** Format: int64 */
+            hour?: number;
+            /** Format: int64 */
+            syscheck?: number;
+            /** Format: int64 */
+            totalAlerts?: number;
+        };
         WazuhWeeklyStats: {
             Fri?: components["schemas"]["WazuhHourlyStats"];
             Mon?: components["schemas"]["WazuhHourlyStats"];
@@ -3605,190 +3994,303 @@ export interface components {
         };
     };
     responses: {
+        /** @description The user name or password is wrong, or the Basic credentials are missing. */
         InvalidCredentialsResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The path exists but does not accept this HTTP method. */
         InvalidHTTPMethodResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The token's RBAC policies deny the action on every requested resource. */
         PermissionDeniedResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The request body is larger than the configured upload limit. */
         RequestTooLargeResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description A resource named in the path or query does not exist. */
         ResourceNotFoundResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The request is invalid (bad parameter or body), or the framework rejected it. */
         ResponseError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The per-minute request limit was reached. */
         TooManyRequestsResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The bearer token is missing, malformed, expired or revoked. */
         UnauthorizedResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The body's media type is not one this operation accepts. */
         UnsupportedMediaTypeResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The `Content-Type` header does not match the body that was sent. */
         WrongContentTypeResponse: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RequestError"];
+                "application/problem+json": components["schemas"]["ApiError"];
             };
         };
     };
     parameters: {
+        /** @description Keep only agents that belong to this group. */
         agent_group: components["schemas"]["GroupID"];
+        /** @description Agent id, three digits or more (`000` is the manager itself). */
         agent_id: components["schemas"]["AgentID"];
+        /** @description Name of the agent to register. */
         agent_name: string;
+        /** @description Comma-separated agent ids to act on; all agents when omitted. */
         agents_list: components["schemas"]["AgentID"][];
+        /** @description Comma-separated agent ids to act on, or `all` for every agent the filters match. */
         agents_list_all: components["schemas"]["AgentIDListAll"][];
+        /** @description Whether the user may log in with an authorization context (`run_as`). */
         allow_run_as: boolean;
+        /** @description Keep only findings tagged with this CIS requirement. */
         cis: string;
+        /** @description Keep only tasks of this command (e.g. `upgrade`). */
         command: string;
+        /** @description Daemon or module whose live configuration is requested. */
         component: "agent" | "agentless" | "analysis" | "auth" | "com" | "csyslog" | "integrator" | "logcollector" | "mail" | "monitor" | "request" | "syscheck" | "wazuh-db" | "wmodules";
+        /** @description Configuration section of the component. */
         configuration: "client" | "buffer" | "labels" | "internal" | "anti_tampering" | "agentless" | "global" | "active_response" | "alerts" | "command" | "rules" | "decoders" | "auth" | "logging" | "reports" | "active-response" | "cluster" | "csyslog" | "integration" | "localfile" | "socket" | "remote" | "syscheck" | "rootcheck" | "wdb" | "wmodules" | "rule_test";
+        /** @description Comma-separated daemons to read statistics from; all listed daemons when omitted. */
         daemons_list: ("wazuh-analysisd" | "wazuh-remoted" | "wazuh-db")[];
+        /** @description Comma-separated daemons whose per-agent statistics are wanted; both when omitted. */
         daemons_list_agents: ("wazuh-analysisd" | "wazuh-remoted")[];
+        /** @description Day whose statistics are read (`YYYY-MM-DD`); today when omitted. */
         date: string;
+        /** @description Collapse items that are identical after `select`. */
         distinct: boolean;
+        /** @description Only list actions used by this operation, written as `METHOD /path` (e.g. `GET /agents`). */
         endpoint: string;
+        /** @description Field of the chosen section to return; needs `section`. */
         field: string;
+        /** @description Comma-separated fields to count distinct value combinations of (dotted names for nested fields). */
         fields: string[];
+        /** @description Name of the file inside the group folder. */
         file_name: string;
+        /** @description Path, on the manager, of the WPK package to install. */
         file_path: string;
+        /** @description Keep only entries of this kind (file, registry key or registry value). */
         filetype: "file" | "registry_key" | "registry_value";
+        /** @description Upgrade even when the agent already runs the same or a newer version. */
         force: boolean;
+        /** @description Ask the update service now instead of using the last stored answer. */
         force_query: boolean;
+        /** @description Make the given group the agent's only group, removing the others. */
         force_single_group: boolean;
+        /** @description Keep only the entry for this full path. */
         full_path_filter: string;
+        /** @description Keep only agents whose shared configuration is, or is not, in sync. */
         group_config_status: "synced" | "not synced";
+        /** @description Name of the agent group. */
         group_id: components["schemas"]["GroupID"];
+        /** @description Name of the agent group. */
         group_id_query: components["schemas"]["GroupID"];
+        /** @description Comma-separated group names; all groups when omitted. */
         groups_list: components["schemas"]["GroupID"][];
+        /** @description Comma-separated group names, or `all` for every group. */
         groups_list_all: components["schemas"]["GroupIDListAll"][];
+        /** @description Hash algorithm used for the returned file checksums. */
         hash: "md5" | "sha1" | "sha224" | "sha256" | "sha384" | "sha512" | "blake2b" | "blake2s" | "sha3_224" | "sha3_256" | "sha3_384" | "sha3_512";
+        /** @description Keep only entries whose MD5, SHA-1 or SHA-256 equals this value. */
         hashfilter: string;
+        /** @description Installer script to run with the custom package (defaults by platform). */
         installer: string;
+        /** @description Keep only agents with this current IP address. */
         ip: string;
+        /** @description Largest number of items to return. Values above 500 are allowed but slow. */
         limit: number;
+        /** @description Keep only entries of this level. */
         log_level: "critical" | "debug" | "debug2" | "error" | "info" | "warning";
+        /** @description Largest number of log entries to return (500 at most). */
         log_lines: number;
+        /** @description Keep only agents reporting to this manager host name. */
         manager_host: string;
+        /** @description Keep only entries with this MD5 checksum. */
         md5: string;
+        /** @description Comma-separated MITRE group ids to return. */
         mitre_group_ids: components["schemas"]["Mitre_group_id"][];
+        /** @description Comma-separated MITRE mitigation ids to return. */
         mitre_mitigation_ids: components["schemas"]["Mitre_mitigation_id"][];
+        /** @description Comma-separated MITRE object ids whose references are returned. */
         mitre_reference_ids: components["schemas"]["Mitre_reference_id"][];
+        /** @description Comma-separated MITRE software ids to return. */
         mitre_software_ids: components["schemas"]["Mitre_software_id"][];
+        /** @description Comma-separated MITRE tactic ids to return. */
         mitre_tactic_ids: components["schemas"]["Mitre_tactic_id"][];
+        /** @description Comma-separated MITRE technique ids to return. */
         mitre_technique_ids: components["schemas"]["Mitre_technique_id"][];
+        /** @description Keep only tasks handled by this module. */
         module: string;
+        /** @description Keep only agents with this name. */
         name: string;
+        /** @description Keep only tasks created on this cluster node. */
         node: string;
+        /** @description Name of the cluster node. */
         node_id: string;
+        /** @description Keep only agents reporting to this cluster node. */
         node_name: string;
+        /** @description Keep only nodes of this type. */
         node_type: "worker" | "master";
+        /** @description Comma-separated node names; all nodes when omitted. */
         nodes_list: string[];
+        /** @description Number of items to skip before the first returned one. */
         offset: number;
+        /** @description Only remove agents whose last keep-alive (or registration, if never connected) is older than this span; `0s` disables the filter. */
         older_than: string;
+        /** @description Keep only agents whose last keep-alive (or registration, if never connected) is older than this span, e.g. `30m`, `12h`, `7d`. */
         olderThanParam: string;
+        /** @description Keep only agents with this operating system name. */
         "os.name": string;
+        /** @description Keep only agents on this platform (e.g. `ubuntu`, `windows`). */
         "os.platform": string;
+        /** @description Keep only agents with this operating system version. */
         "os.version": string;
+        /** @description Package format to install, when it cannot be inferred from the agent. */
         package_type: "rpm" | "deb";
+        /** @description Keep only findings tagged with this PCI DSS requirement. */
         pci_dss: string;
+        /** @description Numeric id of the policy. */
         policy_id_rbac: components["schemas"]["Policy_id"];
+        /** @description Comma-separated policy ids; all policies when omitted. */
         policy_ids_rbac: components["schemas"]["Policy_id"][];
+        /** @description Comma-separated policy ids, or `all`. */
         policy_ids_rbac_delete: components["schemas"]["Policy_id_DELETE"][];
+        /** @description Comma-separated policy ids. */
         policy_ids_rbac_required: components["schemas"]["Policy_id"][];
+        /** @description Indent the JSON reply for humans. */
         pretty: boolean;
+        /** @description Also delete the agents' keys from the key store, so the ids can never come back. */
         purge: boolean;
+        /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
         query: string;
+        /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
         raw: boolean;
+        /** @description Keep only agents registered with this IP address or range. */
         registerIP: string;
+        /** @description Only list this resource type. */
         resource_list: "*:*" | "agent:group" | "agent:id" | "group:id" | "node:id" | "decoder:file" | "list:file" | "rule:file" | "policy:id" | "role:id" | "user:id";
+        /** @description Numeric id of the role. */
         role_id: components["schemas"]["Role_id"];
+        /** @description Comma-separated role ids; all roles when omitted. */
         role_ids: components["schemas"]["Role_id"][];
+        /** @description Comma-separated role ids, or `all`. */
         role_ids_delete: components["schemas"]["Role_id_DELETE"][];
+        /** @description Comma-separated role ids to link, in order. */
         role_ids_required: components["schemas"]["Role_id_DELETE"][];
+        /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
         search: string;
+        /** @description Configuration section to return. */
         section: "active-response" | "agentless" | "alerts" | "auth" | "client" | "client_buffer" | "cluster" | "command" | "database_output" | "email_alerts" | "global" | "integration" | "labels" | "localfile" | "logging" | "remote" | "reports" | "rootcheck" | "ruleset" | "sca" | "socket" | "syscheck" | "syslog_output" | "vulnerability-detection" | "indexer" | "aws-s3" | "azure-logs" | "cis-cat" | "docker-listener" | "open-scap" | "osquery" | "syscollector";
+        /** @description Insert the new links at this position in the existing order instead of appending them. */
         security_position: number;
+        /** @description Numeric id of the security rule. */
         security_rule_id: components["schemas"]["Security_rule_id"];
+        /** @description Comma-separated security rule ids; all rules when omitted. */
         security_rule_ids: components["schemas"]["Security_rule_id"][];
+        /** @description Comma-separated security rule ids, or `all`. */
         security_rule_ids_delete: components["schemas"]["Security_rule_id_DELETE"][];
+        /** @description Comma-separated security rule ids. */
         security_rule_ids_required: components["schemas"]["Security_rule_id"][];
+        /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
         select: string[];
+        /** @description Keep only entries with this SHA-1 checksum. */
         sha1: string;
+        /** @description Keep only entries with this SHA-256 checksum. */
         sha256: string;
+        /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
         sort: string;
+        /** @description Agent component whose statistics are read. */
         stats_component: "logcollector" | "agent";
+        /** @description Keep only items with this status. */
         status: string;
+        /** @description Comma-separated connection states to keep. */
         statusAgentParam: ("active" | "pending" | "never_connected" | "disconnected")[];
+        /** @description Comma-separated connection states of the agents to remove, or `all`. */
         statusDeleteAgentParam: ("all" | "active" | "pending" | "never_connected" | "disconnected")[];
+        /** @description Return only the essential fields of each entry. */
         summary: boolean;
+        /** @description Keep only Windows registry entries of this view. */
         syscheck_arch: "[x32]" | "[x64]";
+        /** @description Keep only entries written by this daemon or module tag. */
         tag: string;
+        /** @description Comma-separated task ids. */
         tasks_list: components["schemas"]["Task_id"][];
+        /** @description Return the file parsed as this kind of content. */
         type_agents: ("conf" | "rootkit_files" | "rootkit_trojans" | "rcl")[];
+        /** @description Wazuh version to install (e.g. `4.14.4`); the latest when omitted. */
         upgrade_version: string;
+        /** @description Download the WPK package over HTTP instead of HTTPS. */
         use_http: boolean;
+        /** @description Numeric id of the user. */
         user_id_required: components["schemas"]["User_id"];
+        /** @description Comma-separated user ids; all users when omitted. */
         user_ids: components["schemas"]["User_id"][];
+        /** @description Comma-separated user ids, or `all`. */
         user_ids_delete: components["schemas"]["User_id_DELETE"][];
+        /** @description Keep only registry values with this name. */
         "value.name": string;
+        /** @description Keep only registry values of this type. */
         "value.type": string;
+        /** @description Keep only agents running this Wazuh version, written as stored (e.g. `Wazuh v4.14.4`). */
         version: string;
+        /** @description Wait for the operation to finish, ignoring the API's request timeout. */
         wait_for_complete: boolean;
+        /** @description WPK repository to download the package from, instead of the official one. */
         wpk_repo: string;
     };
     requestBodies: never;
@@ -3800,6 +4302,7 @@ export interface operations {
     default_info: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
             };
             header?: never;
@@ -3808,13 +4311,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data?: components["schemas"]["BasicInfo"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["BasicInfo"];
                     };
                 };
             };
@@ -3823,8 +4327,11 @@ export interface operations {
     run_command: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -3837,12 +4344,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -3857,28 +4367,51 @@ export interface operations {
     get_agents: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Keep only agents that belong to this group. */
                 group?: components["parameters"]["agent_group"];
+                /** @description Keep only agents whose shared configuration is, or is not, in sync. */
                 group_config_status?: components["parameters"]["group_config_status"];
+                /** @description Keep only agents with this current IP address. */
                 ip?: components["parameters"]["ip"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Keep only agents reporting to this manager host name. */
                 manager?: components["parameters"]["manager_host"];
+                /** @description Keep only agents with this name. */
                 name?: components["parameters"]["name"];
+                /** @description Keep only agents reporting to this cluster node. */
                 node_name?: components["parameters"]["node_name"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Keep only agents whose last keep-alive (or registration, if never connected) is older than this span, e.g. `30m`, `12h`, `7d`. */
                 older_than?: components["parameters"]["olderThanParam"];
+                /** @description Keep only agents with this operating system name. */
                 "os.name"?: components["parameters"]["os.name"];
+                /** @description Keep only agents on this platform (e.g. `ubuntu`, `windows`). */
                 "os.platform"?: components["parameters"]["os.platform"];
+                /** @description Keep only agents with this operating system version. */
                 "os.version"?: components["parameters"]["os.version"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Keep only agents registered with this IP address or range. */
                 registerIP?: components["parameters"]["registerIP"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Comma-separated connection states to keep. */
                 status?: components["parameters"]["statusAgentParam"];
+                /** @description Keep only agents running this Wazuh version, written as stored (e.g. `Wazuh v4.14.4`). */
                 version?: components["parameters"]["version"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -3887,13 +4420,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -3907,7 +4441,9 @@ export interface operations {
     add_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -3920,13 +4456,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentIdKey"];
+                        data: components["schemas"]["AgentIdKey"];
                     };
                 };
             };
@@ -3942,22 +4479,39 @@ export interface operations {
     delete_agents: {
         parameters: {
             query: {
+                /** @description Comma-separated agent ids to act on, or `all` for every agent the filters match. */
                 agents_list: components["parameters"]["agents_list_all"];
+                /** @description Keep only agents that belong to this group. */
                 group?: components["parameters"]["agent_group"];
+                /** @description Keep only agents with this current IP address. */
                 ip?: components["parameters"]["ip"];
+                /** @description Keep only agents reporting to this manager host name. */
                 manager?: components["parameters"]["manager_host"];
+                /** @description Keep only agents with this name. */
                 name?: components["parameters"]["name"];
+                /** @description Keep only agents reporting to this cluster node. */
                 node_name?: components["parameters"]["node_name"];
+                /** @description Only remove agents whose last keep-alive (or registration, if never connected) is older than this span; `0s` disables the filter. */
                 older_than?: components["parameters"]["older_than"];
+                /** @description Keep only agents with this operating system name. */
                 "os.name"?: components["parameters"]["os.name"];
+                /** @description Keep only agents on this platform (e.g. `ubuntu`, `windows`). */
                 "os.platform"?: components["parameters"]["os.platform"];
+                /** @description Keep only agents with this operating system version. */
                 "os.version"?: components["parameters"]["os.version"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Also delete the agents' keys from the key store, so the ids can never come back. */
                 purge?: components["parameters"]["purge"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Keep only agents registered with this IP address or range. */
                 registerIP?: components["parameters"]["registerIP"];
+                /** @description Comma-separated connection states of the agents to remove, or `all`. */
                 status: components["parameters"]["statusDeleteAgentParam"];
+                /** @description Keep only agents running this Wazuh version, written as stored (e.g. `Wazuh v4.14.4`). */
                 version?: components["parameters"]["version"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -3966,13 +4520,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -3986,26 +4541,32 @@ export interface operations {
     get_agent_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
+                /** @description Daemon or module whose live configuration is requested. */
                 component: components["parameters"]["component"];
+                /** @description Configuration section of the component. */
                 configuration: components["parameters"]["configuration"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentConfiguration"];
+                        data: components["schemas"]["AgentConfiguration"];
                     };
                 };
             };
@@ -4019,25 +4580,30 @@ export interface operations {
     agent_get_daemon_stats: {
         parameters: {
             query?: {
+                /** @description Comma-separated daemons whose per-agent statistics are wanted; both when omitted. */
                 daemons_list?: components["parameters"]["daemons_list_agents"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhDaemonStatsAgents"];
+                        data: components["schemas"]["AllItemsResponseWazuhDaemonStatsAgents"];
                     };
                 };
             };
@@ -4051,25 +4617,30 @@ export interface operations {
     delete_single_agent_multiple_groups: {
         parameters: {
             query?: {
+                /** @description Comma-separated group names; all groups when omitted. */
                 groups_list?: components["parameters"]["groups_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroupIDs"];
+                        data: components["schemas"]["AllItemsResponseGroupIDs"];
                     };
                 };
             };
@@ -4083,25 +4654,33 @@ export interface operations {
     put_agent_single_group: {
         parameters: {
             query?: {
+                /** @description Make the given group the agent's only group, removing the others. */
                 force_single_group?: components["parameters"]["force_single_group"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4115,18 +4694,23 @@ export interface operations {
     delete_single_agent_single_group: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,24 +4730,28 @@ export interface operations {
     get_sync_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentsSynced"];
+                        data: components["schemas"]["AllItemsResponseAgentsSynced"];
                     };
                 };
             };
@@ -4177,24 +4765,28 @@ export interface operations {
     get_agent_key: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentsKeys"];
+                        data: components["schemas"]["AllItemsResponseAgentsKeys"];
                     };
                 };
             };
@@ -4208,24 +4800,28 @@ export interface operations {
     restart_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["ItemAffected"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4239,24 +4835,31 @@ export interface operations {
     get_component_stats: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
+                /** @description Agent component whose statistics are read. */
                 component: components["parameters"]["stats_component"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4269,10 +4872,15 @@ export interface operations {
     put_multiple_agent_single_group: {
         parameters: {
             query: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Make the given group the agent's only group, removing the others. */
                 force_single_group?: components["parameters"]["force_single_group"];
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id_query"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4281,13 +4889,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4302,9 +4911,13 @@ export interface operations {
     delete_multiple_agent_single_group: {
         parameters: {
             query: {
+                /** @description Comma-separated agent ids to act on, or `all` for every agent the filters match. */
                 agents_list: components["parameters"]["agents_list_all"];
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id_query"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4313,13 +4926,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4334,24 +4948,28 @@ export interface operations {
     restart_agents_by_group: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4366,7 +4984,9 @@ export interface operations {
     insert_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4379,13 +4999,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentIdKey"];
+                        data: components["schemas"]["AgentIdKey"];
                     };
                 };
             };
@@ -4401,8 +5022,11 @@ export interface operations {
     post_new_agent: {
         parameters: {
             query: {
+                /** @description Name of the agent to register. */
                 agent_name: components["parameters"]["agent_name"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4411,13 +5035,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentIdKey"];
+                        data: components["schemas"]["AgentIdKey"];
                     };
                 };
             };
@@ -4431,13 +5056,21 @@ export interface operations {
     get_agent_no_group: {
         parameters: {
             query?: {
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4446,13 +5079,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -4466,24 +5100,28 @@ export interface operations {
     restart_agents_by_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4497,13 +5135,21 @@ export interface operations {
     get_agent_outdated: {
         parameters: {
             query?: {
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4512,13 +5158,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -4532,8 +5179,11 @@ export interface operations {
     reconnect_agents: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4542,13 +5192,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4562,8 +5213,11 @@ export interface operations {
     restart_agents: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4572,13 +5226,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -4592,13 +5247,21 @@ export interface operations {
     get_agent_fields: {
         parameters: {
             query?: {
+                /** @description Comma-separated fields to count distinct value combinations of (dotted names for nested fields). */
                 fields?: components["parameters"]["fields"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4607,13 +5270,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentsDistinct"];
+                        data: components["schemas"]["AllItemsResponseAgentsDistinct"];
                     };
                 };
             };
@@ -4627,8 +5291,11 @@ export interface operations {
     get_agents_summary: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4637,13 +5304,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentsSummary"];
+                        data: components["schemas"]["AgentsSummary"];
                     };
                 };
             };
@@ -4657,7 +5325,9 @@ export interface operations {
     get_agent_summary_os: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4666,12 +5336,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4684,7 +5357,9 @@ export interface operations {
     get_agent_summary_status: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4693,13 +5368,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentsSummaryStatus"];
+                        data: components["schemas"]["AgentsSummaryStatus"];
                     };
                 };
             };
@@ -4713,7 +5389,9 @@ export interface operations {
     get_agent_uninstall_permission: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4722,6 +5400,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4740,24 +5419,43 @@ export interface operations {
     put_upgrade_agents: {
         parameters: {
             query: {
+                /** @description Comma-separated agent ids to act on, or `all` for every agent the filters match. */
                 agents_list: components["parameters"]["agents_list_all"];
+                /** @description Upgrade even when the agent already runs the same or a newer version. */
                 force?: components["parameters"]["force"];
+                /** @description Keep only agents that belong to this group. */
                 group?: components["parameters"]["agent_group"];
+                /** @description Keep only agents with this current IP address. */
                 ip?: components["parameters"]["ip"];
+                /** @description Keep only agents reporting to this manager host name. */
                 manager?: components["parameters"]["manager_host"];
+                /** @description Keep only agents with this name. */
                 name?: components["parameters"]["name"];
+                /** @description Keep only agents reporting to this cluster node. */
                 node_name?: components["parameters"]["node_name"];
+                /** @description Keep only agents with this operating system name. */
                 "os.name"?: components["parameters"]["os.name"];
+                /** @description Keep only agents on this platform (e.g. `ubuntu`, `windows`). */
                 "os.platform"?: components["parameters"]["os.platform"];
+                /** @description Keep only agents with this operating system version. */
                 "os.version"?: components["parameters"]["os.version"];
+                /** @description Package format to install, when it cannot be inferred from the agent. */
                 package_type?: components["parameters"]["package_type"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Keep only agents registered with this IP address or range. */
                 registerIP?: components["parameters"]["registerIP"];
+                /** @description Wazuh version to install (e.g. `4.14.4`); the latest when omitted. */
                 upgrade_version?: components["parameters"]["upgrade_version"];
+                /** @description Download the WPK package over HTTP instead of HTTPS. */
                 use_http?: components["parameters"]["use_http"];
+                /** @description Keep only agents running this Wazuh version, written as stored (e.g. `Wazuh v4.14.4`). */
                 version?: components["parameters"]["version"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
+                /** @description WPK repository to download the package from, instead of the official one. */
                 wpk_repo?: components["parameters"]["wpk_repo"];
             };
             header?: never;
@@ -4766,12 +5464,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4784,21 +5485,37 @@ export interface operations {
     put_upgrade_custom_agents: {
         parameters: {
             query: {
+                /** @description Comma-separated agent ids to act on, or `all` for every agent the filters match. */
                 agents_list: components["parameters"]["agents_list_all"];
+                /** @description Path, on the manager, of the WPK package to install. */
                 file_path: components["parameters"]["file_path"];
+                /** @description Keep only agents that belong to this group. */
                 group?: components["parameters"]["agent_group"];
+                /** @description Installer script to run with the custom package (defaults by platform). */
                 installer?: components["parameters"]["installer"];
+                /** @description Keep only agents with this current IP address. */
                 ip?: components["parameters"]["ip"];
+                /** @description Keep only agents reporting to this manager host name. */
                 manager?: components["parameters"]["manager_host"];
+                /** @description Keep only agents with this name. */
                 name?: components["parameters"]["name"];
+                /** @description Keep only agents reporting to this cluster node. */
                 node_name?: components["parameters"]["node_name"];
+                /** @description Keep only agents with this operating system name. */
                 "os.name"?: components["parameters"]["os.name"];
+                /** @description Keep only agents on this platform (e.g. `ubuntu`, `windows`). */
                 "os.platform"?: components["parameters"]["os.platform"];
+                /** @description Keep only agents with this operating system version. */
                 "os.version"?: components["parameters"]["os.version"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Keep only agents registered with this IP address or range. */
                 registerIP?: components["parameters"]["registerIP"];
+                /** @description Keep only agents running this Wazuh version, written as stored (e.g. `Wazuh v4.14.4`). */
                 version?: components["parameters"]["version"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4807,12 +5524,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4825,19 +5545,33 @@ export interface operations {
     get_agent_upgrade: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Keep only agents that belong to this group. */
                 group?: components["parameters"]["agent_group"];
+                /** @description Keep only agents with this current IP address. */
                 ip?: components["parameters"]["ip"];
+                /** @description Keep only agents reporting to this manager host name. */
                 manager?: components["parameters"]["manager_host"];
+                /** @description Keep only agents with this name. */
                 name?: components["parameters"]["name"];
+                /** @description Keep only agents reporting to this cluster node. */
                 node_name?: components["parameters"]["node_name"];
+                /** @description Keep only agents with this operating system name. */
                 "os.name"?: components["parameters"]["os.name"];
+                /** @description Keep only agents on this platform (e.g. `ubuntu`, `windows`). */
                 "os.platform"?: components["parameters"]["os.platform"];
+                /** @description Keep only agents with this operating system version. */
                 "os.version"?: components["parameters"]["os.version"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Keep only agents registered with this IP address or range. */
                 registerIP?: components["parameters"]["registerIP"];
+                /** @description Keep only agents running this Wazuh version, written as stored (e.g. `Wazuh v4.14.4`). */
                 version?: components["parameters"]["version"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -4846,12 +5580,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4864,28 +5601,36 @@ export interface operations {
     get_configuration_node: {
         parameters: {
             query?: {
+                /** @description Field of the chosen section to return; needs `section`. */
                 field?: components["parameters"]["field"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
                 raw?: components["parameters"]["raw"];
+                /** @description Configuration section to return. */
                 section?: components["parameters"]["section"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhManagerConfiguration"];
+                        data: components["schemas"]["AllItemsResponseManagerConfiguration"];
                     };
+                    "application/xml": string;
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4898,11 +5643,14 @@ export interface operations {
     cluster_update_configuration: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
@@ -4913,12 +5661,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ConfirmationMessage"];
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -4933,26 +5682,32 @@ export interface operations {
     get_node_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Daemon or module whose live configuration is requested. */
                 component: components["parameters"]["component"];
+                /** @description Configuration section of the component. */
                 configuration: components["parameters"]["configuration"];
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data?: unknown[] | Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -4966,25 +5721,30 @@ export interface operations {
     get_daemon_stats_node: {
         parameters: {
             query?: {
+                /** @description Comma-separated daemons to read statistics from; all listed daemons when omitted. */
                 daemons_list?: components["parameters"]["daemons_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
                     };
                 };
             };
@@ -4998,24 +5758,28 @@ export interface operations {
     get_info_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhInfo"];
+                        data: components["schemas"]["AllItemsResponseWazuhInfo"];
                     };
                 };
             };
@@ -5029,33 +5793,46 @@ export interface operations {
     get_log_node: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Keep only entries of this level. */
                 level?: components["parameters"]["log_level"];
+                /** @description Largest number of log entries to return (500 at most). */
                 limit?: components["parameters"]["log_lines"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Keep only entries written by this daemon or module tag. */
                 tag?: components["parameters"]["tag"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhLogs"];
+                        data: components["schemas"]["AllItemsResponseWazuhLogs"];
                     };
                 };
             };
@@ -5069,24 +5846,28 @@ export interface operations {
     get_log_summary_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhLogsSummary"];
+                        data: components["schemas"]["AllItemsResponseLogsSummary"];
                     };
                 };
             };
@@ -5100,25 +5881,30 @@ export interface operations {
     get_stats_node: {
         parameters: {
             query?: {
+                /** @description Day whose statistics are read (`YYYY-MM-DD`); today when omitted. */
                 date?: components["parameters"]["date"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5132,24 +5918,28 @@ export interface operations {
     get_stats_analysisd_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5163,24 +5953,28 @@ export interface operations {
     get_stats_hourly_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5194,24 +5988,28 @@ export interface operations {
     get_stats_remoted_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5225,24 +6023,28 @@ export interface operations {
     get_stats_weekly_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -5256,24 +6058,28 @@ export interface operations {
     get_status_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the cluster node. */
                 node_id: components["parameters"]["node_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhDaemonsStatus"];
+                        data: components["schemas"]["AllItemsResponseDaemonsStatus"];
                     };
                 };
             };
@@ -5287,8 +6093,11 @@ export interface operations {
     cluster_put_reload_analysisd: {
         parameters: {
             query?: {
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5297,13 +6106,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
+                        data: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
                     };
                 };
             };
@@ -5317,8 +6127,11 @@ export interface operations {
     cluster_get_api_config: {
         parameters: {
             query?: {
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5327,13 +6140,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -5347,8 +6161,11 @@ export interface operations {
     cluster_get_conf_validation: {
         parameters: {
             query?: {
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5357,13 +6174,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseValidationStatus"];
+                        data: components["schemas"]["AllItemsResponseValidationStatus"];
                     };
                 };
             };
@@ -5377,8 +6195,11 @@ export interface operations {
     get_healthcheck: {
         parameters: {
             query?: {
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5387,13 +6208,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeHealthcheck"];
+                        data: components["schemas"]["AllItemsResponseNodeHealthcheck"];
                     };
                 };
             };
@@ -5407,7 +6229,9 @@ export interface operations {
     get_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5416,12 +6240,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ClusterLocalConfig"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseClusterLocalConfig"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5434,7 +6261,9 @@ export interface operations {
     get_cluster_node: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5443,12 +6272,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ClusterLocalInfo"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseClusterLocalInfo"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5461,16 +6293,27 @@ export interface operations {
     get_cluster_nodes: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Keep only nodes of this type. */
                 type?: components["parameters"]["node_type"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5479,13 +6322,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseClusterNodes"];
+                        data: components["schemas"]["AllItemsResponseClusterNodes"];
                     };
                 };
             };
@@ -5499,7 +6343,9 @@ export interface operations {
     cluster_put_restart: {
         parameters: {
             query?: {
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
             };
             header?: never;
@@ -5508,13 +6354,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted; the work goes on after the reply. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeIDs"];
+                        data: components["schemas"]["AllItemsResponseNodeIDs"];
                     };
                 };
             };
@@ -5528,8 +6375,11 @@ export interface operations {
     get_nodes_ruleset_sync_status: {
         parameters: {
             query?: {
+                /** @description Comma-separated node names; all nodes when omitted. */
                 nodes_list?: components["parameters"]["nodes_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5538,13 +6388,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeRulesetSynchronizationStatus"];
+                        data: components["schemas"]["AllItemsResponseNodeRulesetSynchronizationStatus"];
                     };
                 };
             };
@@ -5558,7 +6409,9 @@ export interface operations {
     cluster_get_status: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5567,6 +6420,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5585,7 +6439,9 @@ export interface operations {
     forward_event: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5600,12 +6456,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5620,16 +6479,27 @@ export interface operations {
     get_list_group: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Comma-separated group names; all groups when omitted. */
                 groups_list?: components["parameters"]["groups_list"];
+                /** @description Hash algorithm used for the returned file checksums. */
                 hash?: components["parameters"]["hash"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5638,13 +6508,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroups"];
+                        data: components["schemas"]["AllItemsResponseGroups"];
                     };
                 };
             };
@@ -5658,7 +6529,9 @@ export interface operations {
     post_group: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5671,6 +6544,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5689,8 +6563,11 @@ export interface operations {
     delete_groups: {
         parameters: {
             query: {
+                /** @description Comma-separated group names, or `all` for every group. */
                 groups_list: components["parameters"]["groups_list_all"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5699,13 +6576,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AgentGroupDeleted"];
+                        data: components["schemas"]["AllItemsResponseGroupIDs"];
                     };
                 };
             };
@@ -5719,32 +6597,44 @@ export interface operations {
     get_agents_in_group: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Comma-separated connection states to keep. */
                 status?: components["parameters"]["statusAgentParam"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgents"];
+                        data: components["schemas"]["AllItemsResponseAgents"];
                     };
                 };
             };
@@ -5759,29 +6649,34 @@ export interface operations {
     get_group_config: {
         parameters: {
             query?: {
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data?: {
-                            affected_items?: components["schemas"]["GroupConfiguration"][];
-                            /** Format: int32 */
-                            total_affected_items?: number;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: {
+                            affected_items: components["schemas"]["GroupConfiguration"][];
+                            total_affected_items: number;
                         };
                     };
                 };
@@ -5797,11 +6692,14 @@ export interface operations {
     put_group_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
@@ -5814,6 +6712,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5835,32 +6734,44 @@ export interface operations {
     get_group_files: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Hash algorithm used for the returned file checksums. */
                 hash?: components["parameters"]["hash"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseGroupFiles"];
+                        data: components["schemas"]["AllItemsResponseGroupFiles"];
                     };
                 };
             };
@@ -5875,27 +6786,34 @@ export interface operations {
     get_group_file: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
                 raw?: components["parameters"]["raw"];
+                /** @description Return the file parsed as this kind of content. */
                 type?: components["parameters"]["type_agents"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Name of the file inside the group folder. */
                 file_name: components["parameters"]["file_name"];
+                /** @description Name of the agent group. */
                 group_id: components["parameters"]["group_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data?: unknown[] | Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: unknown[] | Record<string, never>;
                     };
                     "application/xml": string;
                     "text/plain": string;
@@ -5912,7 +6830,9 @@ export interface operations {
     manager_put_reload_analysisd: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5921,13 +6841,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
+                        data: components["schemas"]["AllItemsResponseNodeAnalysisdReload"];
                     };
                 };
             };
@@ -5941,7 +6862,9 @@ export interface operations {
     manager_get_api_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5950,12 +6873,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -5968,11 +6894,17 @@ export interface operations {
     get_configuration: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Field of the chosen section to return; needs `section`. */
                 field?: components["parameters"]["field"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
                 raw?: components["parameters"]["raw"];
+                /** @description Configuration section to return. */
                 section?: components["parameters"]["section"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -5981,17 +6913,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhManagerConfiguration"];
+                        data: components["schemas"]["AllItemsResponseManagerConfiguration"];
                     };
-                    "application/xml": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhManagerConfiguration"];
-                    };
+                    "application/xml": string;
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6004,7 +6935,9 @@ export interface operations {
     manager_update_configuration: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6017,12 +6950,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & components["schemas"]["ConfirmationMessage"];
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6038,24 +6972,31 @@ export interface operations {
     get_manager_config_ondemand: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Daemon or module whose live configuration is requested. */
                 component: components["parameters"]["component"];
+                /** @description Configuration section of the component. */
                 configuration: components["parameters"]["configuration"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6068,7 +7009,9 @@ export interface operations {
     manager_get_conf_validation: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6077,12 +7020,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConfigurationValidation"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseValidationStatus"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6095,8 +7041,11 @@ export interface operations {
     manager_get_daemon_stats: {
         parameters: {
             query?: {
+                /** @description Comma-separated daemons to read statistics from; all listed daemons when omitted. */
                 daemons_list?: components["parameters"]["daemons_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6105,13 +7054,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhDaemonStats"];
                     };
                 };
             };
@@ -6125,7 +7075,9 @@ export interface operations {
     get_info: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6134,13 +7086,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhInfo"];
+                        data: components["schemas"]["AllItemsResponseWazuhInfo"];
                     };
                 };
             };
@@ -6154,16 +7107,27 @@ export interface operations {
     get_log: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Keep only entries of this level. */
                 level?: components["parameters"]["log_level"];
+                /** @description Largest number of log entries to return (500 at most). */
                 limit?: components["parameters"]["log_lines"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Keep only entries written by this daemon or module tag. */
                 tag?: components["parameters"]["tag"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6172,13 +7136,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhLogs"];
+                        data: components["schemas"]["AllItemsResponseWazuhLogs"];
                     };
                 };
             };
@@ -6192,7 +7157,9 @@ export interface operations {
     get_log_summary: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6201,13 +7168,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhLogsSummary"];
+                        data: components["schemas"]["AllItemsResponseLogsSummary"];
                     };
                 };
             };
@@ -6221,6 +7189,7 @@ export interface operations {
     manager_put_restart: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
             };
             header?: never;
@@ -6229,12 +7198,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted; the work goes on after the reply. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseNodeIDs"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6247,8 +7219,11 @@ export interface operations {
     get_stats: {
         parameters: {
             query?: {
+                /** @description Day whose statistics are read (`YYYY-MM-DD`); today when omitted. */
                 date?: components["parameters"]["date"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6257,13 +7232,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6277,7 +7253,9 @@ export interface operations {
     get_stats_analysisd: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6286,13 +7264,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6306,7 +7285,9 @@ export interface operations {
     get_stats_hourly: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6315,13 +7296,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6335,7 +7317,9 @@ export interface operations {
     get_stats_remoted: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6344,13 +7328,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6364,7 +7349,9 @@ export interface operations {
     get_stats_weekly: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6373,13 +7360,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseWazuhStats"];
+                        data: components["schemas"]["AllItemsResponseWazuhStats"];
                     };
                 };
             };
@@ -6393,7 +7381,9 @@ export interface operations {
     manager_get_status: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6402,13 +7392,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["WazuhDaemonsStatus"];
+                        data: components["schemas"]["AllItemsResponseDaemonsStatus"];
                     };
                 };
             };
@@ -6422,7 +7413,9 @@ export interface operations {
     check_available_version: {
         parameters: {
             query?: {
+                /** @description Ask the update service now instead of using the last stored answer. */
                 force_query?: components["parameters"]["force_query"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
             };
             header?: never;
@@ -6431,13 +7424,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["NewVersions"];
+                        data: components["schemas"]["NewVersions"];
                     };
                 };
             };
@@ -6451,15 +7445,25 @@ export interface operations {
     get_groups: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Comma-separated MITRE group ids to return. */
                 group_ids?: components["parameters"]["mitre_group_ids"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6468,13 +7472,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6488,7 +7493,9 @@ export interface operations {
     get_metadata: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6497,13 +7504,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6517,15 +7525,25 @@ export interface operations {
     get_mitigations: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Comma-separated MITRE mitigation ids to return. */
                 mitigation_ids?: components["parameters"]["mitre_mitigation_ids"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6534,13 +7552,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6554,14 +7573,23 @@ export interface operations {
     get_references: {
         parameters: {
             query?: {
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Comma-separated MITRE object ids whose references are returned. */
                 reference_ids?: components["parameters"]["mitre_reference_ids"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6570,13 +7598,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6590,15 +7619,25 @@ export interface operations {
     get_software: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated MITRE software ids to return. */
                 software_ids?: components["parameters"]["mitre_software_ids"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6607,13 +7646,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6627,15 +7667,25 @@ export interface operations {
     get_tactics: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Comma-separated MITRE tactic ids to return. */
                 tactic_ids?: components["parameters"]["mitre_tactic_ids"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6644,13 +7694,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6664,15 +7715,25 @@ export interface operations {
     get_techniques: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Comma-separated MITRE technique ids to return. */
                 technique_ids?: components["parameters"]["mitre_technique_ids"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6681,13 +7742,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6701,7 +7763,9 @@ export interface operations {
     get_overview_agents: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6710,13 +7774,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["OverviewAgents"];
+                        data: components["schemas"]["OverviewAgents"];
                     };
                 };
             };
@@ -6730,8 +7795,11 @@ export interface operations {
     put_rootcheck: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6740,13 +7808,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6760,34 +7829,48 @@ export interface operations {
     get_rootcheck_agent: {
         parameters: {
             query?: {
+                /** @description Keep only findings tagged with this CIS requirement. */
                 cis?: components["parameters"]["cis"];
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Keep only findings tagged with this PCI DSS requirement. */
                 pci_dss?: components["parameters"]["pci_dss"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Keep only items with this status. */
                 status?: components["parameters"]["status"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6801,24 +7884,28 @@ export interface operations {
     delete_rootcheck: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6832,24 +7919,28 @@ export interface operations {
     rootcheck_get_last_scan_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -6863,7 +7954,9 @@ export interface operations {
     get_rbac_actions: {
         parameters: {
             query?: {
+                /** @description Only list actions used by this operation, written as `METHOD /path` (e.g. `GET /agents`). */
                 endpoint?: components["parameters"]["endpoint"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
             };
             header?: never;
@@ -6872,12 +7965,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6890,7 +7986,9 @@ export interface operations {
     get_security_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6899,12 +7997,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["SecurityConfiguration"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6917,7 +8018,9 @@ export interface operations {
     put_security_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6930,12 +8033,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6949,7 +8053,9 @@ export interface operations {
     delete_security_config: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6958,12 +8064,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -6975,15 +8082,25 @@ export interface operations {
     get_policies: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Comma-separated policy ids; all policies when omitted. */
                 policy_ids?: components["parameters"]["policy_ids_rbac"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -6992,13 +8109,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -7012,7 +8130,9 @@ export interface operations {
     add_policy: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7025,13 +8145,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -7047,8 +8168,11 @@ export interface operations {
     remove_policies: {
         parameters: {
             query: {
+                /** @description Comma-separated policy ids, or `all`. */
                 policy_ids: components["parameters"]["policy_ids_rbac_delete"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7057,13 +8181,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -7077,11 +8202,14 @@ export interface operations {
     update_policy: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the policy. */
                 policy_id: components["parameters"]["policy_id_rbac"];
             };
             cookie?: never;
@@ -7092,13 +8220,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponsePolicies"];
+                        data: components["schemas"]["AllItemsResponsePolicies"];
                     };
                 };
             };
@@ -7114,7 +8243,9 @@ export interface operations {
     get_rbac_resources: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Only list this resource type. */
                 resource?: components["parameters"]["resource_list"];
             };
             header?: never;
@@ -7123,12 +8254,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"] & Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7141,15 +8275,25 @@ export interface operations {
     get_roles: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Comma-separated role ids; all roles when omitted. */
                 role_ids?: components["parameters"]["role_ids"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7158,13 +8302,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -7178,7 +8323,9 @@ export interface operations {
     add_role: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7191,13 +8338,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -7213,8 +8361,11 @@ export interface operations {
     remove_roles: {
         parameters: {
             query: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated role ids, or `all`. */
                 role_ids: components["parameters"]["role_ids_delete"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7223,13 +8374,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -7243,11 +8395,14 @@ export interface operations {
     update_role: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the role. */
                 role_id: components["parameters"]["role_id"];
             };
             cookie?: never;
@@ -7258,13 +8413,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseRoles"];
                     };
                 };
             };
@@ -7280,25 +8436,33 @@ export interface operations {
     set_role_policy: {
         parameters: {
             query: {
+                /** @description Comma-separated policy ids. */
                 policy_ids: components["parameters"]["policy_ids_rbac_required"];
+                /** @description Insert the new links at this position in the existing order instead of appending them. */
                 position?: components["parameters"]["security_position"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the role. */
                 role_id: components["parameters"]["role_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7311,24 +8475,31 @@ export interface operations {
     remove_role_policy: {
         parameters: {
             query: {
+                /** @description Comma-separated policy ids, or `all`. */
                 policy_ids: components["parameters"]["policy_ids_rbac_delete"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the role. */
                 role_id: components["parameters"]["role_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7341,24 +8512,31 @@ export interface operations {
     set_role_rule: {
         parameters: {
             query: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated security rule ids. */
                 rule_ids: components["parameters"]["security_rule_ids_required"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the role. */
                 role_id: components["parameters"]["role_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7371,24 +8549,31 @@ export interface operations {
     remove_role_rule: {
         parameters: {
             query: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated security rule ids, or `all`. */
                 rule_ids: components["parameters"]["security_rule_ids_delete"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the role. */
                 role_id: components["parameters"]["role_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseRoles"];
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7401,15 +8586,25 @@ export interface operations {
     get_rules: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Comma-separated security rule ids; all rules when omitted. */
                 rule_ids?: components["parameters"]["security_rule_ids"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7418,13 +8613,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7438,7 +8634,9 @@ export interface operations {
     add_rule: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7451,13 +8649,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7473,8 +8672,11 @@ export interface operations {
     remove_rules: {
         parameters: {
             query: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated security rule ids, or `all`. */
                 rule_ids: components["parameters"]["security_rule_ids_delete"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7483,13 +8685,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseRoles"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7503,11 +8706,14 @@ export interface operations {
     update_rule: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the security rule. */
                 rule_id: components["parameters"]["security_rule_id"];
             };
             cookie?: never;
@@ -7518,13 +8724,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseSecurityRules"];
                     };
                 };
             };
@@ -7539,6 +8746,7 @@ export interface operations {
     deprecated_login_user: {
         parameters: {
             query?: {
+                /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
                 raw?: components["parameters"]["raw"];
             };
             header?: never;
@@ -7547,13 +8755,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["Token"];
+                        data: components["schemas"]["Token"];
                     };
                     "text/plain": string;
                 };
@@ -7567,6 +8776,7 @@ export interface operations {
     login_user: {
         parameters: {
             query?: {
+                /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
                 raw?: components["parameters"]["raw"];
             };
             header?: never;
@@ -7575,13 +8785,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["Token"];
+                        data: components["schemas"]["Token"];
                     };
                     "text/plain": string;
                 };
@@ -7601,6 +8812,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7619,6 +8831,7 @@ export interface operations {
     run_as_login: {
         parameters: {
             query?: {
+                /** @description Return the document as is (plain text or XML) instead of the JSON envelope. */
                 raw?: components["parameters"]["raw"];
             };
             header?: never;
@@ -7631,14 +8844,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        token?: string;
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["Token"];
                     };
+                    "text/plain": string;
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7658,12 +8873,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiResponse"];
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7676,15 +8892,25 @@ export interface operations {
     get_users: {
         parameters: {
             query?: {
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Comma-separated user ids; all users when omitted. */
                 user_ids?: components["parameters"]["user_ids"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7693,13 +8919,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7713,7 +8940,9 @@ export interface operations {
     create_user: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7731,13 +8960,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7752,8 +8982,11 @@ export interface operations {
     delete_users: {
         parameters: {
             query: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated user ids, or `all`. */
                 user_ids: components["parameters"]["user_ids_delete"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7762,13 +8995,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7782,11 +9016,14 @@ export interface operations {
     update_user: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the user. */
                 user_id: components["parameters"]["user_id_required"];
             };
             cookie?: never;
@@ -7800,13 +9037,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7820,26 +9058,32 @@ export interface operations {
     set_user_role: {
         parameters: {
             query: {
+                /** @description Insert the new links at this position in the existing order instead of appending them. */
                 position?: components["parameters"]["security_position"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated role ids to link, in order. */
                 role_ids: components["parameters"]["role_ids_required"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the user. */
                 user_id: components["parameters"]["user_id_required"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7853,25 +9097,30 @@ export interface operations {
     remove_user_role: {
         parameters: {
             query: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Comma-separated role ids, or `all`. */
                 role_ids: components["parameters"]["role_ids_delete"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the user. */
                 user_id: components["parameters"]["user_id_required"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7885,25 +9134,30 @@ export interface operations {
     edit_run_as: {
         parameters: {
             query?: {
+                /** @description Whether the user may log in with an authorization context (`run_as`). */
                 allow_run_as?: components["parameters"]["allow_run_as"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Numeric id of the user. */
                 user_id: components["parameters"]["user_id_required"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7917,7 +9171,9 @@ export interface operations {
     get_user_me: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7926,13 +9182,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUsers"];
                     };
                 };
             };
@@ -7946,6 +9203,7 @@ export interface operations {
     get_user_me_policies: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
             };
             header?: never;
@@ -7954,12 +9212,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: Record<string, never>;
+                    };
                 };
             };
             400: components["responses"]["ResponseError"];
@@ -7971,8 +9232,11 @@ export interface operations {
     put_syscheck: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -7981,13 +9245,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseAgentIDs"];
+                        data: components["schemas"]["AllItemsResponseAgentIDs"];
                     };
                 };
             };
@@ -8001,41 +9266,62 @@ export interface operations {
     get_syscheck_agent: {
         parameters: {
             query?: {
+                /** @description Keep only Windows registry entries of this view. */
                 arch?: components["parameters"]["syscheck_arch"];
+                /** @description Collapse items that are identical after `select`. */
                 distinct?: components["parameters"]["distinct"];
+                /** @description Keep only the entry for this full path. */
                 file?: components["parameters"]["full_path_filter"];
+                /** @description Keep only entries whose MD5, SHA-1 or SHA-256 equals this value. */
                 hash?: components["parameters"]["hashfilter"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Keep only entries with this MD5 checksum. */
                 md5?: components["parameters"]["md5"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Keep only entries with this SHA-1 checksum. */
                 sha1?: components["parameters"]["sha1"];
+                /** @description Keep only entries with this SHA-256 checksum. */
                 sha256?: components["parameters"]["sha256"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Return only the essential fields of each entry. */
                 summary?: components["parameters"]["summary"];
+                /** @description Keep only entries of this kind (file, registry key or registry value). */
                 type?: components["parameters"]["filetype"];
+                /** @description Keep only registry values with this name. */
                 "value.name"?: components["parameters"]["value.name"];
+                /** @description Keep only registry values of this type. */
                 "value.type"?: components["parameters"]["value.type"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseSyscheckResult"];
+                        data: components["schemas"]["AllItemsResponseSyscheckResult"];
                     };
                 };
             };
@@ -8049,24 +9335,28 @@ export interface operations {
     delete_syscheck_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Outcome of the operation. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponse"];
+                        data: components["schemas"]["AllItemsResponseAny"];
                     };
                 };
             };
@@ -8080,24 +9370,28 @@ export interface operations {
     syscheck_get_last_scan_agent: {
         parameters: {
             query?: {
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
             path: {
+                /** @description Agent id, three digits or more (`000` is the manager itself). */
                 agent_id: components["parameters"]["agent_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data?: components["schemas"]["AllItemsResponseLastScan"];
+                        data: components["schemas"]["AllItemsResponseLastScan"];
                     };
                 };
             };
@@ -8111,19 +9405,33 @@ export interface operations {
     get_tasks_status: {
         parameters: {
             query?: {
+                /** @description Comma-separated agent ids to act on; all agents when omitted. */
                 agents_list?: components["parameters"]["agents_list"];
+                /** @description Keep only tasks of this command (e.g. `upgrade`). */
                 command?: components["parameters"]["command"];
+                /** @description Largest number of items to return. Values above 500 are allowed but slow. */
                 limit?: components["parameters"]["limit"];
+                /** @description Keep only tasks handled by this module. */
                 module?: components["parameters"]["module"];
+                /** @description Keep only tasks created on this cluster node. */
                 node?: components["parameters"]["node"];
+                /** @description Number of items to skip before the first returned one. */
                 offset?: components["parameters"]["offset"];
+                /** @description Indent the JSON reply for humans. */
                 pretty?: components["parameters"]["pretty"];
+                /** @description Filter written in the Wazuh query language: `field<op>value` terms with `=`, `!=`, `<`, `>` or `~` (contains), joined with `;` (and) or `,` (or), grouped with parentheses, e.g. `status=active;os.platform~ubuntu`. */
                 q?: components["parameters"]["query"];
+                /** @description Return only items with a field containing this text; a leading `-` returns the items that do not contain it. */
                 search?: components["parameters"]["search"];
+                /** @description Comma-separated fields to include in each item (dotted names for nested fields); the id is always kept. */
                 select?: components["parameters"]["select"];
+                /** @description Comma-separated fields to sort by, each optionally prefixed with `+` (ascending, the default) or `-` (descending). An unencoded `+` arrives as a space, which is accepted and ignored. */
                 sort?: components["parameters"]["sort"];
+                /** @description Keep only items with this status. */
                 status?: components["parameters"]["status"];
+                /** @description Comma-separated task ids. */
                 tasks_list?: components["parameters"]["tasks_list"];
+                /** @description Wait for the operation to finish, ignoring the API's request timeout. */
                 wait_for_complete?: components["parameters"]["wait_for_complete"];
             };
             header?: never;
@@ -8132,12 +9440,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requested data. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiResponse"];
+                    "application/json": components["schemas"]["ApiResponse"] & {
+                        data: components["schemas"]["AllItemsResponseAny"];
+                    };
                 };
             };
         };

@@ -86,14 +86,22 @@ ${rows.join('\n')}
 `;
 }
 
-function main(): void {
-  mkdirSync(outDir, { recursive: true });
-  const spec = load(readFileSync(specPath, 'utf8')) as { paths: Record<string, Record<string, SpecOperation>> };
-  writeFileSync(join(outDir, 'routes.ts'), buildRouteTable(spec));
+/** Writes `routes.ts` and `api.d.ts` for `specFile` into `dir`; the output depends on the spec text only. */
+export function generate(specFile: string = specPath, dir: string = outDir): void {
+  mkdirSync(dir, { recursive: true });
+  const spec = load(readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, SpecOperation>> };
+  writeFileSync(join(dir, 'routes.ts'), buildRouteTable(spec));
+  // openapi-typescript is ESM-only, so it runs as its CLI in a child process rather than being imported.
   const cli = join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
-  execFileSync(process.execPath, [cli, specPath, '-o', join(outDir, 'api.d.ts'), '--alphabetize'], {
+  execFileSync(process.execPath, [cli, specFile, '-o', join(dir, 'api.d.ts'), '--alphabetize'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-if (require.main === module) main();
+/** `npm run generate [-- --out <dir>]`: without `--out` it refreshes the committed `generated/`. */
+function main(argv: string[]): void {
+  const at = argv.indexOf('--out');
+  generate(specPath, at >= 0 && argv[at + 1] ? argv[at + 1] : outDir);
+}
+
+if (require.main === module) main(process.argv.slice(2));
