@@ -127,7 +127,8 @@ export class WazuhDBClient {
   /**
    * Reads a `select` (without its own `limit`/`offset`) in pages, as Wazuh's framework does: the first page asks
    * for `requestSlice` rows, a page that came back under half the reply cap doubles the next one, and a page that
-   * hit the cap is asked again in two halves (down to one row; a single row over the cap is error 2009).
+   * hit the cap is asked again in two halves (down to one row; a single row over the cap is error 2009), after
+   * which pages keep the size that fitted.
    */
   async query<T extends WdbRow = WdbRow>(actor: WdbActor, sql: string, options: WdbPageOptions = {}): Promise<T[]> {
     const text = this.prepare(actor, sql, options.params);
@@ -142,8 +143,7 @@ export class WazuhDBClient {
       offset += page.rows.length;
       remaining -= page.rows.length;
       if (page.rows.length < step) break;
-      if (page.bytes < HALF_CAP) step *= 2;
-      step = Math.min(step, remaining);
+      step = Math.min(page.nextStep, remaining);
     }
     return rows;
   }
@@ -217,22 +217,27 @@ export class WazuhDBClient {
     return text;
   }
 
+  /**
+   * One page at `offset`; a page that hit the cap is fetched as two halves. `nextStep` is the page size to ask next:
+   * doubled after a page under half the cap, kept after a fuller one, and after a split, what the second half
+   * suggests (so the pager settles on a size that fits instead of splitting every page).
+   */
   private async page<T>(
     base: string,
     step: number,
     offset: number,
     options: CallOptions,
-  ): Promise<{ rows: T[]; bytes: number }> {
+  ): Promise<{ rows: T[]; nextStep: number }> {
     const reply = await this.send(`${base} limit ${step} offset ${offset}`, options);
     if (reply.status === 'err' || reply.bytes < WDB_MAX_REPLY_BYTES) {
-      return { rows: parseRows<T>(expectOk(reply)), bytes: reply.bytes };
+      return { rows: parseRows<T>(expectOk(reply)), nextStep: reply.bytes < HALF_CAP ? step * 2 : step };
     }
     if (step === 1) throw new WazuhInternalError(2009);
     const firstHalf = Math.floor(step / 2);
     const first = await this.page<T>(base, firstHalf, offset, options);
     if (first.rows.length < firstHalf) return first;
     const second = await this.page<T>(base, step - firstHalf, offset + firstHalf, options);
-    return { rows: first.rows.concat(second.rows), bytes: Math.max(first.bytes, second.bytes) };
+    return { rows: first.rows.concat(second.rows), nextStep: second.nextStep };
   }
 }
 

@@ -1,0 +1,9 @@
+/**
+ * The embedded daemons, in start order (a daemon may use the services of those before it). To add a stand-in,
+ * write its module and list it here.
+ */
+import type { EmbeddedDaemon } from './types';
+import { wazuhDbDaemon } from './wazuh-db';
+import { modulesdDaemon } from './modulesd';
+
+export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon];
