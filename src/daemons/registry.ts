@@ -4,6 +4,8 @@
  */
 import type { EmbeddedDaemon } from './types';
 import { wazuhDbDaemon } from './wazuh-db';
+import { authdDaemon } from './authd';
+import { remotedDaemon } from './remoted';
 import { modulesdDaemon } from './modulesd';
 
-export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon];
+export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon, authdDaemon, remotedDaemon];

@@ -86,6 +86,14 @@ describe('embedded wazuh-db on a fresh install', () => {
     expect(existsSync(fx.paths.tasksDb)).toBe(true);
   });
 
+  it('maps wazuh-db HTTP failures to 2012 and 2016', async () => {
+    const notFound = await failure(http.request('GET', '/v1/nothing/here'));
+    expect(notFound.code).toBe(2012);
+    const nowhere = new WazuhDBHttpClient({ path: join(fx.root, 'no-such.sock') });
+    expect((await failure(nowhere.agentIds())).code).toBe(2016);
+    nowhere.close();
+  });
+
   it('answers the JSON getstats and getconfig commands', async () => {
     const stats = await client.getStats();
     expect(stats).toMatchObject({ error: 0, message: 'ok', data: { name: 'wazuh-db' } });
