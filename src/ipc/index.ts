@@ -27,4 +27,3 @@ export { WazuhDBHttpClient, type AgentsSummary, type RestartInfo } from './wdb-h
 export { AuthdClient, AuthdError, type AuthdAddArguments, type AuthdAgent, type AuthdForceOptions } from './authd-client';
 export { RequestSocketClient, type RequestClientOptions, type PlainReply } from './request-client';
 export { DatagramQueue, MAX_DATAGRAM_BYTES, type DatagramQueueOptions } from './queue';
-export { renderSqlLiteral, quoteSqlString } from './sql-literal';

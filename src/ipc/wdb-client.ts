@@ -8,7 +8,7 @@
 import { StreamClient, type CallOptions } from './stream-client';
 import { WDB_SOCKET_CODES } from './errors';
 import { WDB_MAX_REPLY_BYTES } from './framing';
-import { renderSqlLiteral } from './sql-literal';
+import { renderSqlLiteral } from '../core/query/sql-literal';
 import { wazuhPaths } from '../core/paths';
 import { WazuhError, WazuhInternalError } from '../core/errors';
 
@@ -27,7 +27,7 @@ export interface WdbReply {
 }
 
 export interface WdbSqlOptions extends CallOptions {
-  /** Values for `?` placeholders, rendered as SQL literals before sending. */
+  /** Values for `?` placeholders, rendered with the project's one quoting function (`renderSqlLiteral`). */
   params?: readonly unknown[];
 }
 
@@ -125,17 +125,20 @@ export class WazuhDBClient {
   }
 
   /**
-   * Reads a `select` (without its own `limit`/`offset`) in pages, as Wazuh's framework does: the first page asks
+   * Reads a `select` in pages, as Wazuh's framework does. The statement either has no `limit`/`offset` (give them
+   * in `options`), or ends with `LIMIT ? OFFSET ?` whose values are the last two `params` (a limit of -1: none), as
+   * `compileQuery` produces it. The first page asks
    * for `requestSlice` rows, a page that came back under half the reply cap doubles the next one, and a page that
    * hit the cap is asked again in two halves (down to one row; a single row over the cap is error 2009), after
    * which pages keep the size that fitted.
    */
   async query<T extends WdbRow = WdbRow>(actor: WdbActor, sql: string, options: WdbPageOptions = {}): Promise<T[]> {
-    const text = this.prepare(actor, sql, options.params);
+    const paging = splitPaging(sql, options);
+    const text = this.prepare(actor, paging.sql, paging.params);
     const base = `${actor} sql ${text}`;
     const rows: T[] = [];
-    let offset = Math.max(0, options.offset ?? 0);
-    let remaining = options.limit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, options.limit);
+    let offset = Math.max(0, paging.offset ?? 0);
+    let remaining = paging.limit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, paging.limit);
     let step = Math.min(this.requestSlice, remaining);
     while (remaining > 0) {
       const page = await this.page<T>(base, step, offset, options);
@@ -239,6 +242,27 @@ export class WazuhDBClient {
     const second = await this.page<T>(base, step - firstHalf, offset + firstHalf, options);
     return { rows: first.rows.concat(second.rows), nextStep: second.nextStep };
   }
+}
+
+const PAGING_TAIL = /\s+limit\s+\?\s+offset\s+\?\s*$/i;
+
+/** Separates a trailing `LIMIT ? OFFSET ?` (and its two values) from a statement, for the pager to re-bind. */
+function splitPaging(
+  sql: string,
+  options: WdbPageOptions,
+): { sql: string; params?: readonly unknown[]; limit?: number; offset?: number } {
+  const params = options.params;
+  if (!params || params.length < 2 || !PAGING_TAIL.test(sql)) {
+    return { sql, params, limit: options.limit, offset: options.offset };
+  }
+  const boundLimit = params[params.length - 2];
+  const boundOffset = params[params.length - 1];
+  return {
+    sql: sql.replace(PAGING_TAIL, ''),
+    params: params.slice(0, -2),
+    limit: options.limit ?? (typeof boundLimit === 'number' && boundLimit >= 0 ? boundLimit : undefined),
+    offset: options.offset ?? (typeof boundOffset === 'number' ? boundOffset : 0),
+  };
 }
 
 export function formatAgentId(agentId: number | string): string {

@@ -152,6 +152,15 @@ describe('embedded wazuh-db with thousands of agents', () => {
     expect(slice[1233].id).toBe(AGENTS - 10 - 1233);
   });
 
+  it('re-binds a trailing LIMIT ? OFFSET ? as compiled queries end', async () => {
+    const sql = 'SELECT id FROM agent WHERE id > ? ORDER BY id LIMIT ? OFFSET ?';
+    const page = await client.query<{ id: number }>('global', sql, { params: [100, 2000, 5] });
+    expect(page).toHaveLength(2000);
+    expect(page[0].id).toBe(106);
+    const unlimited = await client.query<{ id: number }>('global', sql, { params: [AGENTS - 3, -1, 0] });
+    expect(unlimited.map((r) => r.id)).toEqual([AGENTS - 2, AGENTS - 1, AGENTS]);
+  });
+
   it('halves pages whose rows are large, down to what fits', async () => {
     const rows = await client.query<{ id: number; pad: string }>(
       'global',

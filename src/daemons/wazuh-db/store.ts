@@ -1,8 +1,8 @@
 /**
  * The databases wazuh-db serves, laid out as a real manager keeps them: `queue/db/global.db`,
  * `queue/db/NNN.db` (one per agent, created on first use), `queue/tasks/tasks.db` and `var/db/mitre.db` (never
- * created: it ships with Wazuh). Missing files are built from Wazuh's own DDL; existing files are opened as they
- * are, only gaining the extra indexes below.
+ * created here: it ships with Wazuh, or `npm run mitre:import` builds it). Missing files are built from Wazuh's
+ * own DDL (`schema/`); existing files are opened as they are, only gaining the extra indexes below.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -41,7 +41,7 @@ function schemaDir(): string {
 }
 
 const schemaCache = new Map<string, string>();
-export function schemaText(name: 'global' | 'agents' | 'tasks' | 'mitre'): string {
+export function schemaText(name: 'global' | 'agents' | 'tasks'): string {
   let text = schemaCache.get(name);
   if (text === undefined) {
     text = readFileSync(join(schemaDir(), `${name}.sql`), 'utf8');
