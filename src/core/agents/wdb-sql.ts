@@ -1,0 +1,208 @@
+/**
+ * Running compiled queries over the wazuh-db command socket, whose replies are capped at 64 KiB.
+ *
+ * Wazuh's own pager starts with 500 rows and halves a page whenever the reply hits the cap, so a page of full agent
+ * rows costs several wasted queries. Here the page size is chosen from the size of rows seen so far for the same
+ * column list, so a page is nearly always one query that fits. When the order is the table key (the default for
+ * agents), later pages continue after the last key instead of using OFFSET, so reading 100 000 rows does not make
+ * SQLite step over the earlier rows again for every page.
+ */
+import { WazuhError, WazuhInternalError } from '../errors';
+import { and, cond, compileQuery, renderSqlLiteral, shapeRows } from '../query';
+import type { ApiItem, CompileOptions, CompiledQuery, QueryModel, QueryParams } from '../query';
+import type { CallOpts, WazuhDbPort } from './ports';
+
+/** wazuh-db never sends more than this; a reply of this size was cut. */
+export const WDB_REPLY_CAP = 65536;
+/** Aim below the cap: rows of one listing differ in size. */
+const PAGE_TARGET_BYTES = 40 * 1024;
+const FIRST_PAGE_ROWS = 500;
+const MAX_PAGE_ROWS = 20_000;
+
+export type WdbActorName = 'global' | 'task' | `agent ${string}`;
+type Row = Record<string, unknown>;
+
+function parseRows(payload: string): Row[] {
+  if (payload.trim() === '') return [];
+  let rows: unknown;
+  try {
+    rows = JSON.parse(payload);
+  } catch (error) {
+    throw new WazuhInternalError(2006, { extra: (error as Error).message });
+  }
+  if (!Array.isArray(rows)) throw new WazuhInternalError(2006, { extra: 'expected a JSON array of rows' });
+  return rows as Row[];
+}
+
+interface SqlReply {
+  rows: Row[];
+  bytes: number;
+  /** The reply reached the cap: the rows are incomplete. */
+  cut: boolean;
+}
+
+async function sqlRequest(wdb: WazuhDbPort, actor: WdbActorName, sql: string, call: CallOpts): Promise<SqlReply> {
+  const reply = await wdb.send(`${actor} sql ${sql}`, call);
+  if (reply.status === 'err') throw new WazuhError(2003, { extra: reply.payload });
+  if (reply.status !== 'ok') throw new WazuhInternalError(2007, { extra: `${reply.status} ${reply.payload}`.trim() });
+  if (reply.bytes >= WDB_REPLY_CAP) return { rows: [], bytes: reply.bytes, cut: true };
+  return { rows: parseRows(reply.payload), bytes: reply.bytes, cut: false };
+}
+
+/** Rows of one statement that is known to be small (a count, a handful of ids). */
+export async function wdbRows(
+  wdb: WazuhDbPort,
+  actor: WdbActorName,
+  sql: string,
+  params: readonly unknown[],
+  call: CallOpts = {},
+): Promise<Row[]> {
+  const reply = await sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call);
+  if (reply.cut) throw new WazuhInternalError(2009);
+  return reply.rows;
+}
+
+/** First value of the first row (counts). */
+export async function wdbScalar(
+  wdb: WazuhDbPort,
+  actor: WdbActorName,
+  sql: string,
+  params: readonly unknown[],
+  call: CallOpts = {},
+): Promise<number> {
+  const rows = await wdbRows(wdb, actor, sql, params, call);
+  const value = rows[0] === undefined ? undefined : Object.values(rows[0])[0];
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+/** Learned bytes per row, by column list. */
+const rowSizes = new Map<string, number>();
+
+function stepFor(signature: string): number {
+  const size = rowSizes.get(signature);
+  if (size === undefined) return FIRST_PAGE_ROWS;
+  return Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor(PAGE_TARGET_BYTES / size)));
+}
+
+function learn(signature: string, reply: SqlReply): void {
+  if (reply.rows.length === 0) return;
+  const perRow = Math.max(1, Math.ceil(reply.bytes / reply.rows.length));
+  const known = rowSizes.get(signature);
+  // Rows differ in size: keep the larger of the old and new estimates, slowly forgetting old large ones.
+  rowSizes.set(signature, known === undefined ? perRow : Math.max(perRow, Math.round(known * 0.9)));
+}
+
+/** A statement whose last two placeholders are LIMIT and OFFSET, as `compileQuery` produces them. */
+interface PagedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Fetches `want` rows (all when null) starting at `offset`, one reply at a time, never asking past the cap. */
+async function readPages(
+  wdb: WazuhDbPort,
+  actor: WdbActorName,
+  signature: string,
+  want: number | null,
+  statement: (offset: number, count: number, lastRow: Row | undefined) => PagedStatement,
+  call: CallOpts,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  let remaining = want ?? Number.POSITIVE_INFINITY;
+  let step = stepFor(signature);
+  let position = 0;
+  while (remaining > 0) {
+    if (call.signal?.aborted) throw call.signal.reason ?? new WazuhInternalError(3021);
+    const count = Math.min(step, remaining);
+    const { sql, params } = statement(position, count, rows[rows.length - 1]);
+    const reply = await sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call);
+    if (reply.cut) {
+      if (count === 1) throw new WazuhInternalError(2009);
+      step = Math.max(1, Math.floor(count / 2));
+      continue;
+    }
+    learn(signature, reply);
+    for (const row of reply.rows) rows.push(row);
+    position += reply.rows.length;
+    remaining -= reply.rows.length;
+    if (reply.rows.length < count) break;
+    step = stepFor(signature);
+  }
+  return rows;
+}
+
+export interface ListResult {
+  items: ApiItem[];
+  total: number;
+}
+
+export interface RunOptions {
+  actor?: WdbActorName;
+  /** Skip the count (callers that only need rows). */
+  noCount?: boolean;
+  call?: CallOpts;
+}
+
+function keysetEligible(model: QueryModel, params: QueryParams, options: CompileOptions): boolean {
+  const key = model.spec.key;
+  return (
+    key !== undefined &&
+    model.spec.defaultSort.field === key &&
+    model.spec.defaultSort.order === 'asc' &&
+    (params.sort === undefined || params.sort.trim() === '') &&
+    !params.distinct &&
+    options.groupBy === undefined &&
+    model.spec.groupBy === undefined
+  );
+}
+
+function withoutPaging(compiled: CompiledQuery): PagedStatement {
+  return { sql: compiled.rowsSql, params: compiled.rowsParams.slice(0, -2) };
+}
+
+/**
+ * Count and page of a listing: one count statement, then as many page statements as the reply cap requires.
+ * Nothing is read beyond the requested page.
+ */
+export async function runQuery(
+  wdb: WazuhDbPort,
+  model: QueryModel,
+  params: QueryParams,
+  options: CompileOptions = {},
+  run: RunOptions = {},
+): Promise<ListResult> {
+  const actor = run.actor ?? 'global';
+  const call = run.call ?? {};
+  const compiled = compileQuery(model, params, options);
+  const total = run.noCount ? -1 : await wdbScalar(wdb, actor, compiled.countSql, compiled.countParams, call);
+  if (total === 0 || compiled.limit === 0) return { items: [], total: Math.max(total, 0) };
+
+  const signature = `${model.spec.name}:${compiled.outputFields.join(',')}`;
+  const base = withoutPaging(compiled);
+  const keyset = keysetEligible(model, params, options);
+  const keyField = model.spec.key as string;
+  const want = compiled.limit === null ? null : compiled.limit;
+
+  const rows = await readPages(
+    wdb,
+    actor,
+    signature,
+    want,
+    (position, count, lastRow) => {
+      if (keyset && lastRow !== undefined) {
+        // Continue after the last key read: same filters, no OFFSET.
+        const after = cond(keyField, '>', Number(lastRow[keyField]));
+        const next = compileQuery(
+          model,
+          { ...params, offset: 0, limit: null },
+          { ...options, where: options.where ? and(options.where, after) : after },
+        );
+        const stmt = withoutPaging(next);
+        return { sql: stmt.sql, params: [...stmt.params, count, 0] };
+      }
+      return { sql: base.sql, params: [...base.params, count, compiled.offset + position] };
+    },
+    call,
+  );
+  return { items: shapeRows(model, compiled, rows), total: run.noCount ? rows.length : total };
+}
