@@ -38,6 +38,8 @@ export interface AgentsSummaryReply {
 }
 
 export interface WdbHttpPort {
+  /** Every agent id but the manager's. */
+  agentIds(options?: CallOpts): Promise<number[]>;
   agentGroups(agentId: number | string, options?: CallOpts): Promise<string[]>;
   agentsSummary(agentIds?: number[], options?: CallOpts): Promise<AgentsSummaryReply>;
   restartInfo(ids: number[], negate: boolean, options?: CallOpts): Promise<{ items: Array<{ id: number; version?: string }> }>;

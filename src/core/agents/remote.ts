@@ -10,7 +10,7 @@ import { formatEpochOffset } from '../query';
 import { versionAtLeast } from './commands';
 import { agentsById } from './list';
 import { MANAGER_ID } from './model';
-import { emptyOutcome, itemFailure, type Outcome } from './outcome';
+import { emptyOutcome, itemFailure, pythonText, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts, RequestPort } from './ports';
 
 /** Component / configuration pairs the API accepts (others are 1128, raised before anything is asked). */
@@ -33,7 +33,9 @@ export const CONFIGURATION_PAIRS: Readonly<Record<string, readonly string[]>> = 
 
 export function checkConfigurationPair(component: string, configuration: string): void {
   if (!CONFIGURATION_PAIRS[component]?.includes(configuration)) {
-    throw new WazuhError(1128, { extra: `Valid configuration values for '${component}': ${(CONFIGURATION_PAIRS[component] ?? []).join(', ')}` });
+    throw new WazuhError(1128, {
+      extra: `Valid configuration values for '${component}': ${pythonText([...(CONFIGURATION_PAIRS[component] ?? [])])}`,
+    });
   }
 }
 
