@@ -7,5 +7,6 @@ import { wazuhDbDaemon } from './wazuh-db';
 import { authdDaemon } from './authd';
 import { remotedDaemon } from './remoted';
 import { modulesdDaemon } from './modulesd';
+import { upgradeDaemon } from './upgrade';
 
-export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon, authdDaemon, remotedDaemon];
+export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon, authdDaemon, remotedDaemon, upgradeDaemon];

@@ -3,7 +3,8 @@
  * on a short temporary WAZUH_PATH, the socket clients of `src/ipc`, and a direct read-only view of global.db for
  * checking what the API says against what is stored.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { arLogPath } from '../../src/daemons/remoted/ar-queue';
 import Database from 'better-sqlite3';
 import { startDaemonHost, type DaemonHost } from '../../src/daemons/host';
 import { createAgentDeps, type AgentClients } from '../../src/core/agents';
@@ -15,6 +16,10 @@ export interface CoreFixture {
   host: DaemonHost;
   /** A query on global.db (opened for each call, so it sees the daemon's latest writes). */
   sql<T = Record<string, unknown>>(text: string, ...params: unknown[]): T[];
+  /** A change made straight in global.db (what remoted would record when agents connect). */
+  exec(text: string, ...params: unknown[]): void;
+  /** The datagrams remoted's queue received, as the stand-in records them. */
+  arMessages(): Array<{ agent?: string; flags?: string; kind: string; command?: string; message: string }>;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,20 @@ export async function startCoreFixture(options: { agents?: number; seed?: number
       } finally {
         db.close();
       }
+    },
+    exec(text: string, ...params: unknown[]): void {
+      const db = new Database(deps.paths.globalDb);
+      db.pragma('busy_timeout = 5000');
+      try {
+        db.prepare(text).run(...params);
+      } finally {
+        db.close();
+      }
+    },
+    arMessages() {
+      const file = arLogPath(deps.paths);
+      if (!existsSync(file)) return [];
+      return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
     },
     async close() {
       deps.close();
