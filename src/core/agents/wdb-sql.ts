@@ -15,7 +15,7 @@ import type { CallOpts, WazuhDbPort } from './ports';
 /** wazuh-db never sends more than this; a reply of this size was cut. */
 export const WDB_REPLY_CAP = 65536;
 /** Aim below the cap: rows of one listing differ in size. */
-const PAGE_TARGET_BYTES = 40 * 1024;
+const PAGE_TARGET_BYTES = 56 * 1024;
 const FIRST_PAGE_ROWS = 500;
 const MAX_PAGE_ROWS = 20_000;
 
@@ -98,37 +98,47 @@ interface PagedStatement {
   params: unknown[];
 }
 
-/** Fetches `want` rows (all when null) starting at `offset`, one reply at a time, never asking past the cap. */
+/**
+ * Fetches `want` rows (all when null), one capped reply at a time. The next page is asked for as soon as the
+ * current one has arrived, and `onPage` works on the current one while wazuh-db computes the next, so the two
+ * processes overlap instead of taking turns.
+ */
 async function readPages(
   wdb: WazuhDbPort,
   actor: WdbActorName,
   signature: string,
   want: number | null,
-  statement: (offset: number, count: number, lastRow: Row | undefined) => PagedStatement,
+  statement: (position: number, count: number, lastRow: Row | undefined) => PagedStatement,
+  onPage: (rows: Row[]) => void,
   call: CallOpts,
-): Promise<Row[]> {
-  const rows: Row[] = [];
+  first?: { count: number; reply: Promise<SqlReply> },
+): Promise<void> {
   let remaining = want ?? Number.POSITIVE_INFINITY;
-  let step = stepFor(signature);
   let position = 0;
-  while (remaining > 0) {
+  let lastRow: Row | undefined;
+  const ask = (count: number) => {
+    const { sql, params } = statement(position, count, lastRow);
+    return { count, reply: sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call) };
+  };
+  let pending: { count: number; reply: Promise<SqlReply> } | undefined =
+    first ?? ask(Math.min(stepFor(signature), remaining));
+  while (pending) {
+    const { count, reply: replyPromise } = pending;
+    const reply = await replyPromise;
+    pending = undefined;
     if (call.signal?.aborted) throw call.signal.reason ?? new WazuhInternalError(3021);
-    const count = Math.min(step, remaining);
-    const { sql, params } = statement(position, count, rows[rows.length - 1]);
-    const reply = await sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call);
     if (reply.cut) {
       if (count === 1) throw new WazuhInternalError(2009);
-      step = Math.max(1, Math.floor(count / 2));
+      pending = ask(Math.max(1, Math.floor(count / 2)));
       continue;
     }
     learn(signature, reply);
-    for (const row of reply.rows) rows.push(row);
     position += reply.rows.length;
     remaining -= reply.rows.length;
-    if (reply.rows.length < count) break;
-    step = stepFor(signature);
+    if (reply.rows.length > 0) lastRow = reply.rows[reply.rows.length - 1];
+    if (reply.rows.length === count && remaining > 0) pending = ask(Math.min(stepFor(signature), remaining));
+    onPage(reply.rows);
   }
-  return rows;
 }
 
 export interface ListResult {
@@ -161,8 +171,8 @@ function withoutPaging(compiled: CompiledQuery): PagedStatement {
 }
 
 /**
- * Count and page of a listing: one count statement, then as many page statements as the reply cap requires.
- * Nothing is read beyond the requested page.
+ * Count and page of a listing: one count statement, sent together with the first page, then as many page
+ * statements as the reply cap requires. Nothing is read beyond the requested page.
  */
 export async function runQuery(
   wdb: WazuhDbPort,
@@ -174,35 +184,43 @@ export async function runQuery(
   const actor = run.actor ?? 'global';
   const call = run.call ?? {};
   const compiled = compileQuery(model, params, options);
-  const total = run.noCount ? -1 : await wdbScalar(wdb, actor, compiled.countSql, compiled.countParams, call);
-  if (total === 0 || compiled.limit === 0) return { items: [], total: Math.max(total, 0) };
-
   const signature = `${model.spec.name}:${compiled.outputFields.join(',')}`;
   const base = withoutPaging(compiled);
   const keyset = keysetEligible(model, params, options);
   const keyField = model.spec.key as string;
-  const want = compiled.limit === null ? null : compiled.limit;
+  const want = compiled.limit;
+  const statement = (position: number, count: number, lastRow: Row | undefined): PagedStatement => {
+    if (keyset && lastRow !== undefined) {
+      // Continue after the last key read: same filters, no OFFSET.
+      const after = cond(keyField, '>', Number(lastRow[keyField]));
+      const next = compileQuery(
+        model,
+        { ...params, offset: 0, limit: null },
+        { ...options, where: options.where ? and(options.where, after) : after },
+      );
+      const stmt = withoutPaging(next);
+      return { sql: stmt.sql, params: [...stmt.params, count, 0] };
+    }
+    return { sql: base.sql, params: [...base.params, count, compiled.offset + position] };
+  };
 
-  const rows = await readPages(
-    wdb,
-    actor,
-    signature,
-    want,
-    (position, count, lastRow) => {
-      if (keyset && lastRow !== undefined) {
-        // Continue after the last key read: same filters, no OFFSET.
-        const after = cond(keyField, '>', Number(lastRow[keyField]));
-        const next = compileQuery(
-          model,
-          { ...params, offset: 0, limit: null },
-          { ...options, where: options.where ? and(options.where, after) : after },
-        );
-        const stmt = withoutPaging(next);
-        return { sql: stmt.sql, params: [...stmt.params, count, 0] };
-      }
-      return { sql: base.sql, params: [...base.params, count, compiled.offset + position] };
-    },
-    call,
-  );
-  return { items: shapeRows(model, compiled, rows), total: run.noCount ? rows.length : total };
+  const counting = run.noCount
+    ? undefined
+    : wdbScalar(wdb, actor, compiled.countSql, compiled.countParams, call);
+  const items: ApiItem[] = [];
+  let first: { count: number; reply: Promise<SqlReply> } | undefined;
+  if (want !== 0) {
+    const count = Math.min(stepFor(signature), want ?? Number.POSITIVE_INFINITY);
+    const { sql, params: values } = statement(0, count, undefined);
+    first = { count, reply: sqlRequest(wdb, actor, renderSqlLiteral(sql, values), call) };
+    // Not awaited yet: a failed count must not leave this rejection unobserved.
+    first.reply.catch(() => undefined);
+  }
+  const total = counting ? await counting : -1;
+  if (first && total !== 0) {
+    await readPages(wdb, actor, signature, want, statement, (rows) => items.push(...shapeRows(model, compiled, rows)), call, first);
+  } else if (first) {
+    await first.reply;
+  }
+  return { items, total: run.noCount ? items.length : total };
 }
