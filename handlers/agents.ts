@@ -2,6 +2,7 @@
  * Handlers of the `Agents` tag: each reads its typed parameters and makes one framework call. DAPI (deadline,
  * dapi_errors) and route-level RBAC are applied by the dispatcher around them.
  */
+import { setMaxListeners } from 'node:events';
 import type { Handler, RequestContext } from '../src/api/context';
 import type { operations } from '../generated/api';
 import { createAgentDeps, type AgentClients, type AgentDeps, type AgentFilters } from '../src/core/agents';
@@ -55,6 +56,8 @@ export function requestRbac(ctx: RequestContext, deps: AgentDeps): RbacScope {
 
 export function frameworkCall(ctx: RequestContext): agents.FrameworkCall {
   const deps = agentDeps(ctx);
+  // Every socket call of the request listens to its signal; many run at once in the multi-agent operations.
+  setMaxListeners(0, ctx.signal);
   return { deps, rbac: requestRbac(ctx, deps), signal: ctx.signal };
 }
 

@@ -257,7 +257,8 @@ export async function getAgentsSummary(fc: FrameworkCall, agentsList?: readonly 
     const all = [0, ...(await fc.deps.wdbHttp.agentIds(call(fc)))];
     ids = all.filter((id) => core.scopeAllows(targets.scope, core.padAgentId(id)));
   }
-  const summary = await fc.deps.wdbHttp.agentsSummary(ids, call(fc));
+  // An empty list would read as "no filter" (top groups and OS of everyone): nothing readable means zeros.
+  const summary = ids.length > 0 ? await fc.deps.wdbHttp.agentsSummary(ids, call(fc)) : {};
   const status = summary.agents_by_status ?? {};
   return new WazuhResult({
     data: {

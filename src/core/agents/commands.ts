@@ -43,6 +43,22 @@ export function reconnectMessage(id: string): string {
   return `(msg_to_agent) [] N!S ${id} force_reconnect`;
 }
 
+/** Messages sent in one go before checking for a full queue (the kernel queues few datagrams per socket). */
+const SEND_CHUNK = 16;
+/** How long a full queue may keep refusing messages before they count as failed. */
+const QUEUE_FULL_BUDGET_MS = 30_000;
+
+/**
+ * The queue refused a datagram because its receive queue was full (EAGAIN). The datagram client reports this as
+ * a send failure; here it only means "try again shortly", as Wazuh's blocking socket would wait.
+ */
+function queueFull(error: Error | undefined): boolean {
+  const text = error instanceof WazuhError ? (error.extraMessage ?? '') : String(error?.message ?? '');
+  return /errno -11\b|EAGAIN|EWOULDBLOCK|ENOBUFS|errno -105\b/.test(text);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Sends the datagrams and records each agent as affected or failed. A queue nobody listens on fails the whole
  * request (Wazuh connects before sending anything); a single failed send fails that agent only.
@@ -53,21 +69,40 @@ async function deliver(
   outcome: Outcome,
   call: CallOpts,
 ): Promise<void> {
-  if (messages.length === 0) return;
-  const results = await deps.ar.sendBatch(
-    messages.map(([, message]) => message),
-    call,
-  );
-  const unreachable = results.find((error) => error instanceof WazuhError && error.code === 1010);
-  if (unreachable) throw unreachable;
-  results.forEach((error, i) => {
-    const id = messages[i][0];
-    if (!error) outcome.affected.push(id);
-    else {
-      const reason = error instanceof WazuhError ? error.extraMessage ?? error.message : String(error);
-      outcome.failed.push([id, new WazuhError(1014, { extra: `: WazuhQueue socket with path ${deps.paths.sockets.activeResponse}. ${reason}` })]);
+  const failed = (id: string, error: Error) => {
+    const reason = error instanceof WazuhError ? (error.extraMessage ?? error.message) : String(error);
+    outcome.failed.push([
+      id,
+      new WazuhError(1014, { extra: `: WazuhQueue socket with path ${deps.paths.sockets.activeResponse}. ${reason}` }),
+    ]);
+  };
+  for (let start = 0; start < messages.length; start += SEND_CHUNK) {
+    let pending = messages.slice(start, start + SEND_CHUNK);
+    const deadline = Date.now() + QUEUE_FULL_BUDGET_MS;
+    let wait = 0;
+    while (pending.length > 0) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      const results = await deps.ar.sendBatch(
+        pending.map(([, message]) => message),
+        call,
+      );
+      const unreachable = results.find((error) => error instanceof WazuhError && error.code === 1010);
+      if (unreachable) throw unreachable;
+      const retry: typeof pending = [];
+      results.forEach((error, i) => {
+        if (!error) outcome.affected.push(pending[i][0]);
+        else if (queueFull(error) && Date.now() < deadline) retry.push(pending[i]);
+        else failed(pending[i][0], error);
+      });
+      pending = retry;
+      if (pending.length > 0) {
+        wait = Math.min(10, wait + 1);
+        await pause(wait);
+      } else {
+        wait = 0;
+      }
     }
-  });
+  }
 }
 
 /** The ids sent to `restartinfo`: the shorter of "these" and "all but these", as Wazuh chooses. */
@@ -84,6 +119,8 @@ async function restartInfoFor(deps: AgentDeps, ids: readonly string[], call: Cal
 function scopeRestartInfo(deps: AgentDeps, scope: Scope, call: CallOpts) {
   if (scope.kind === 'only') {
     const ids = [...scope.values].filter((id) => id !== MANAGER_ID).map(Number);
+    // wazuh-db reads an empty list as "no condition": nothing allowed must not become everything.
+    if (ids.length === 0) return Promise.resolve({ items: [] });
     return deps.wdbHttp.restartInfo(ids, false, call);
   }
   const denied = scope.kind === 'except' ? [...scope.values] : [];

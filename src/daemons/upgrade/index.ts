@@ -7,6 +7,7 @@
  * `Done` — and the agent's row reports the new version, as the agent would after restarting.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EmbeddedDaemon } from '../types';
 import { startFramedServer } from '../common/framed-server';
 import { WAZUH_DB_SERVICE, type WazuhDb } from '../wazuh-db';
@@ -127,7 +128,9 @@ export const upgradeDaemon: EmbeddedDaemon = {
           return item(id, 'tooOld');
         }
         if (custom) {
-          if (typeof parameters.file_path !== 'string' || !existsSync(parameters.file_path)) return item(id, 'noFile');
+          // Daemons run from the install folder: a relative package path is relative to it.
+          const file = typeof parameters.file_path === 'string' ? resolve(context.paths.root, parameters.file_path) : undefined;
+          if (!file || !existsSync(file)) return item(id, 'noFile');
         } else if (!force) {
           if (compare(current, target) >= 0) return item(id, 'notNewer');
           if (compare(target, manager) > 0) return item(id, 'aboveManager');
