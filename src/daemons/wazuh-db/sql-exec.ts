@@ -1,0 +1,42 @@
+/**
+ * `<actor> sql <SQL>`: runs the statement on a real SQLite database and prints the rows as wazuh-db does. The
+ * reply is cut at 65536 bytes like the daemon's `snprintf` cuts it; rows past the cap are not even read.
+ */
+import type { SqlDatabase, Statement } from './sql-database';
+import { formatRows } from './row-format';
+
+export const REPLY_CAP_BYTES = 65536;
+
+const columnKeys = new WeakMap<Statement, string[]>();
+
+function keysOf(statement: Statement): string[] {
+  let keys = columnKeys.get(statement);
+  if (!keys) {
+    keys = statement.columns().map((column) => JSON.stringify(column.name));
+    columnKeys.set(statement, keys);
+  }
+  return keys;
+}
+
+export type SqlOutcome = { ok: true; reply: string } | { ok: false; error: string };
+
+export function executeSql(database: SqlDatabase, sql: string): SqlOutcome {
+  try {
+    const statement = database.statement(sql);
+    if (!statement.reader) {
+      statement.run();
+      return { ok: true, reply: 'ok []' };
+    }
+    statement.raw(true);
+    const rows = statement.iterate() as Iterable<unknown[]>;
+    return { ok: true, reply: formatRows('ok ', keysOf(statement), rows, REPLY_CAP_BYTES) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The reply as bytes, cut at the cap (a cut reply is no longer valid JSON; clients detect it by its size). */
+export function capReply(reply: string): Buffer {
+  const bytes = Buffer.from(reply, 'utf8');
+  return bytes.length > REPLY_CAP_BYTES ? bytes.subarray(0, REPLY_CAP_BYTES) : bytes;
+}
