@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { findHandler } from '../../handlers';
 import { RawResult, type OperationResult } from '../core/results';
 import type { Services } from '../services';
+import { RequestAborted } from '../cluster/dapi';
 import type { RequestContext } from './context';
 import { clientIp, locals } from './locals';
 import { HttpProblem } from './problem';
@@ -36,7 +37,7 @@ export function dispatch(services: Services) {
     // Aborted when the client goes away before the answer is written; DAPI adds the request deadline.
     const controller = new AbortController();
     const onClose = () => {
-      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+      if (!res.writableFinished) controller.abort(new RequestAborted());
     };
     res.once('close', onClose);
     const ctx: RequestContext = {

@@ -1,5 +1,6 @@
 /** The one place where failures become responses (see `problem.ts` for the bodies). */
 import type { NextFunction, Request, Response } from 'express';
+import { RequestAborted } from '../cluster/dapi';
 import type { ApiLogger } from '../core/logging';
 import { toProblem } from './problem';
 import { fromValidatorError, isValidatorError } from './validation-errors';
@@ -9,10 +10,14 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 export function errorHandler(logger: ApiLogger) {
   // express recognises error middlewares by their four parameters.
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof RequestAborted) {
+      res.destroy(); // the client left: there is no one to answer
+      return;
+    }
     const problem = toProblem(isValidatorError(error) ? fromValidatorError(req, error) : error);
     if (problem.unexpected !== undefined) {
       logger.error(`Unexpected error on ${req.method} ${req.path}`, problem.unexpected);
-    } else if (problem.status >= 500) {
+    } else if (problem.status === 500) {
       logger.error(`${problem.body.detail} (${req.method} ${req.path})`);
     }
     if (res.headersSent) {

@@ -86,6 +86,8 @@ export async function listen(app: RequestListener, options: ListenOptions): Prom
       options.logger.warning(`Requests still running after ${graceMs} ms were cut off at shutdown`);
       servers.forEach((server) => server.closeAllConnections());
       await Promise.all(closed);
+      // Let the cut requests' close handlers (their access-log lines) run before the caller closes the log.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   return { protocol: options.tls ? 'https' : 'http', port, hosts: bound, close };

@@ -31,6 +31,14 @@ function isHttpLevelProblem(error: unknown): boolean {
   return typeof candidate.status === 'number' && typeof candidate.title === 'string';
 }
 
+/** The reason a request's work is aborted when its client goes away: nobody is left to answer. */
+export class RequestAborted extends Error {
+  constructor(message = 'client closed the connection') {
+    super(message);
+    this.name = 'RequestAborted';
+  }
+}
+
 export interface DapiOptions {
   nodeName: string;
   /** `intervals.request_timeout`, in seconds; 0 times every request out. */
@@ -48,7 +56,7 @@ export class LocalDapi implements Dapi {
   constructor(private readonly options: DapiOptions) {}
 
   private wrap(error: unknown): unknown {
-    if (error instanceof DapiError || error instanceof AuthenticationError) return error;
+    if (error instanceof DapiError || error instanceof AuthenticationError || error instanceof RequestAborted) return error;
     if (error instanceof WazuhError) return new DapiError(error, this.report(error));
     if (isHttpLevelProblem(error)) return error;
     const internal = new WazuhInternalError(1000);
@@ -82,6 +90,8 @@ export class LocalDapi implements Dapi {
     try {
       return await Promise.race([work({ ...ctx, signal: controller.signal }), aborted]);
     } catch (error) {
+      // Whatever the work threw after its client left, the client-side abort is what happened.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
       throw this.wrap(error);
     } finally {
       if (timer) clearTimeout(timer);

@@ -49,7 +49,8 @@ export function accessLog(logger: ApiLogger) {
         query: maskSecrets(state.rawQuery),
         body: bodyOf(req, logger),
         seconds,
-        status: res.statusCode,
+        // 499 (as nginx logs it): the client closed the connection before any answer was sent.
+        status: res.headersSent ? res.statusCode : 499,
         hashAuthContext: state.auth?.hashAuthContext,
       });
     };

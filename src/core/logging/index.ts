@@ -133,11 +133,12 @@ export function createApiLogger(options: LoggerOptions): ApiLogger {
     reported = true;
   });
   const threshold = disabled ? -1 : LEVELS[options.level as Level];
+  let closing: Promise<void> | undefined;
   const write = (level: Level, kind: Kind, message: string, extra: Record<string, unknown> = {}) => {
-    if (LEVELS[level] > threshold) return;
+    // Once closing has begun the streams are ending: a late line (a connection cut at shutdown) is dropped.
+    if (LEVELS[level] > threshold || closing) return;
     logger.log({ level, message, kind, ...extra });
   };
-  let closing: Promise<void> | undefined;
 
   return {
     error: (message, cause) => write('error', 'error', cause === undefined ? message : `${message}: ${describe(cause)}`),
@@ -163,7 +164,10 @@ async function drain(logger: winston.Logger, files: RotatingFileTransport[]): Pr
   }
   const finished = logger.transports.map((t) => new Promise<void>((resolve) => t.once('finish', () => resolve())));
   logger.end();
-  await Promise.race([Promise.all(finished), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise((resolve) => (timer = setTimeout(resolve, 5_000)));
+  await Promise.race([Promise.all(finished), bound]);
+  clearTimeout(timer);
   await Promise.all(files.map((file) => file.flush()));
 }
 

@@ -42,6 +42,7 @@ export class RotatingFileTransport extends TransportStream {
   private day: Date;
   private readonly archiving = new Set<Promise<void>>();
   private ended = false;
+  private rotations = 0;
 
   constructor(options: RotatingFileOptions) {
     super(options);
@@ -78,7 +79,7 @@ export class RotatingFileTransport extends TransportStream {
 
   private rotate(now: Date): void {
     const contentDay = this.day;
-    const aside = `${this.file}.${process.pid}.${Date.now()}.rotating`;
+    const aside = `${this.file}.${process.pid}.${(this.rotations += 1)}.rotating`;
     const old = this.stream;
     try {
       renameSync(this.file, aside);
@@ -89,8 +90,15 @@ export class RotatingFileTransport extends TransportStream {
     this.stream = this.open();
     this.size = 0;
     this.day = now;
+    let target: { path: string; fd: number };
+    try {
+      target = this.claimArchive(contentDay);
+    } catch (error) {
+      this.emit('error', error);
+      return;
+    }
     const done = new Promise<void>((resolve) => old.end(resolve))
-      .then(() => this.archive(aside, contentDay))
+      .then(() => this.archive(aside, target))
       .catch((error) => {
         this.emit('error', error);
       });
@@ -98,23 +106,31 @@ export class RotatingFileTransport extends TransportStream {
     void done.finally(() => this.archiving.delete(done));
   }
 
-  /** `logs/api/2025/Jan/api-31.log.gz`; `_1`, `_2`... when that name is taken (size rotation, restarts). */
-  private archivePath(day: Date): string {
-    const dir = join(dirname(this.file), basename(this.file, extname(this.file)), String(day.getFullYear()), MONTHS[day.getMonth()]);
-    mkdirSync(dir, { recursive: true });
-    const stem = `${basename(this.file, extname(this.file))}-${String(day.getDate()).padStart(2, '0')}`;
+  /**
+   * Claims `logs/api/2025/Jan/api-31.log.gz` (or `_1`, `_2`... when taken: size rotation, restarts) by creating
+   * it exclusively, so two rotations in quick succession can never pick the same name.
+   */
+  private claimArchive(day: Date): { path: string; fd: number } {
     const ext = extname(this.file);
-    let candidate = join(dir, `${stem}${ext}.gz`);
-    for (let n = 1; existsSync(candidate); n += 1) candidate = join(dir, `${stem}_${n}${ext}.gz`);
-    return candidate;
+    const stem = basename(this.file, ext);
+    const dir = join(dirname(this.file), stem, String(day.getFullYear()), MONTHS[day.getMonth()]);
+    mkdirSync(dir, { recursive: true });
+    const base = `${stem}-${String(day.getDate()).padStart(2, '0')}`;
+    for (let n = 0; ; n += 1) {
+      const path = join(dir, n === 0 ? `${base}${ext}.gz` : `${base}_${n}${ext}.gz`);
+      try {
+        return { path, fd: openSync(path, 'wx', FILE_MODE) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
   }
 
-  private async archive(source: string, day: Date): Promise<void> {
-    const target = this.archivePath(day);
-    await pipeline(createReadStream(source), createGzip(), createWriteStream(target, { mode: FILE_MODE }));
-    await chmod(target, FILE_MODE); // the process umask may have narrowed or widened the creation mode
+  private async archive(source: string, target: { path: string; fd: number }): Promise<void> {
+    await pipeline(createReadStream(source), createGzip(), createWriteStream(target.path, { fd: target.fd }));
+    await chmod(target.path, FILE_MODE); // the process umask may have narrowed the creation mode
     await unlink(source);
-    this.emit('archived', target);
+    this.emit('archived', target.path);
   }
 
   /** Flushes the live file and waits for any compression in progress. */
