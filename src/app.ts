@@ -4,16 +4,16 @@
  * on every configured host. `close()` undoes all of it in reverse order.
  */
 import { join, resolve } from 'node:path';
-import type { AuthInfo, SecurityGate } from './api/context';
 import { buildApp } from './api/express-app';
 import { listen } from './api/server';
 import { DEFAULT_SPEC_PATH, loadSpec } from './api/spec';
 import { httpsOptions } from './api/tls';
 import { LocalDapi } from './cluster/dapi';
 import { ensureInstallLayout, loadApiConfig, parseLogSize } from './core/config';
-import { AuthenticationError } from './core/errors';
 import { createApiLogger, type ApiLogger } from './core/logging';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
+import { startEmbeddedDaemons } from './daemons';
+import { createSecurity } from './rbac';
 import type { Services } from './services';
 
 export interface StartOptions {
@@ -27,8 +27,6 @@ export interface StartOptions {
   consoleLog?: boolean;
   /** Start the embedded stand-ins of the manager's daemons before listening. */
   daemons?: boolean;
-  /** Replaces the security subsystem (composition tests). */
-  security?: SecurityGate;
   nodeName?: string;
   specFile?: string;
   /** How long in-flight requests may run on by `close()` (ms). */
@@ -43,41 +41,6 @@ export interface RunningApi {
   /** Stops listening (letting in-flight requests finish), stops the daemons, drains and closes the log. */
   close(): Promise<void>;
 }
-
-interface Stoppable {
-  stop(): Promise<void>;
-}
-
-type DaemonStarter = (wazuhPath: string) => Promise<Stoppable>;
-
-/**
- * The embedded daemons live in `src/daemons` (`startEmbeddedDaemons`). Looked up at run time so the API also
- * runs, against a real manager, in a build without them.
- */
-function findDaemonStarter(): DaemonStarter | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require('./daemons') as { startEmbeddedDaemons?: DaemonStarter };
-    return module.startEmbeddedDaemons;
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'\.\/daemons'/.test(String(error));
-    if (missing) return undefined;
-    throw error;
-  }
-}
-
-/**
- * Until the security module (`src/rbac`) is wired in, no bearer token is accepted: the API fails closed.
- * TODO(merge): replace with `createSecurity` from `./rbac`.
- */
-const refuseEveryToken: SecurityGate = {
-  async authenticateBearer(): Promise<AuthInfo> {
-    throw new AuthenticationError('Invalid token');
-  },
-  authorizeRoute(): void {
-    throw new AuthenticationError('Invalid token');
-  },
-};
 
 /** `['0.0.0.0', '::']` as Wazuh prints its host list in the start-up line. */
 const hostList = (hosts: string[]) => `[${hosts.map((h) => `'${h}'`).join(', ')}]`;
@@ -105,18 +68,25 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     const nodeName = options.nodeName ?? 'node01';
 
     if (options.daemons) {
-      const start = findDaemonStarter();
-      if (!start) throw new Error('The embedded daemons (src/daemons) are not part of this build');
-      const daemons = await start(paths.root);
+      const daemons = await startEmbeddedDaemons(paths.root, { nodeName });
       cleanups.push(() => daemons.stop());
     }
+
+    const security = createSecurity({
+      paths,
+      nodeName,
+      specPath: options.specFile,
+      logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warning(m) },
+      loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
+    });
+    cleanups.push(async () => security.close());
 
     const services: Services = {
       nodeName,
       paths,
       apiConfig: config,
       logger,
-      security: options.security ?? refuseEveryToken,
+      security,
       dapi: new LocalDapi({ nodeName, requestTimeout: config.intervals.request_timeout, logfile: join(paths.logs, 'api.log') }),
       apiInfo: spec.info,
     };

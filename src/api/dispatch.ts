@@ -11,6 +11,11 @@ import type { RequestContext } from './context';
 import { clientIp, locals } from './locals';
 import { HttpProblem } from './problem';
 
+/** The path parameters as express-openapi-validator matched and checked them. */
+export function pathParamsOf(req: Request): Record<string, string> {
+  return (req as Request & { openapi?: { pathParams?: Record<string, string> } }).openapi?.pathParams ?? {};
+}
+
 export function notImplemented(method: string, path: string): HttpProblem {
   return new HttpProblem(501, 'Not Implemented', `${method.toUpperCase()} ${path} is not implemented yet`);
 }
@@ -43,7 +48,8 @@ export function dispatch(services: Services) {
     const ctx: RequestContext = {
       route,
       params: {
-        path: req.params as Record<string, string>,
+        // The validator's checked (and coerced) copy: express resets req.params between middlewares.
+        path: pathParamsOf(req),
         query: req.query as Record<string, unknown>,
         body: req.body,
         headers: req.headers,

@@ -99,7 +99,12 @@ export function buildApp(options: AppOptions): Express {
 
   app.use(routeRequests(new RouteMatcher(options.routes ?? routeTable)));
   app.use(authenticate(services.security));
-  app.use(readBody(config.max_upload_size));
+  app.use(
+    readBody(config.max_upload_size, (res) => {
+      const route = locals(res).route;
+      return route && spec.bodyTypes.get(`${route.method} ${route.path}`);
+    }),
+  );
   app.use(rejectUnknownQuery(spec));
 
   const formats: Record<string, ((value: string) => boolean) | true> = wazuhFormats(services.paths.root);

@@ -24,6 +24,8 @@ export interface LoadedSpec {
   info: ApiInfo;
   /** `"get /agents"` → the names of the query parameters that operation declares. */
   queryParams: Map<string, Set<string>>;
+  /** `"post /agents"` → the media types its request body may have (operations with a body only). */
+  bodyTypes: Map<string, string[]>;
 }
 
 type Json = Record<string, unknown>;
@@ -56,6 +58,20 @@ function declaredQueryParams(document: Json): Map<string, Set<string>> {
   return out;
 }
 
+function declaredBodyTypes(document: Json): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const paths = (document.paths ?? {}) as Record<string, Json>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of ['get', 'post', 'put', 'delete', 'patch']) {
+      const operation = item[method] as Json | undefined;
+      if (!operation?.requestBody) continue;
+      const content = (deref(document, operation.requestBody).content ?? {}) as Json;
+      out.set(`${method} ${path}`, Object.keys(content));
+    }
+  }
+  return out;
+}
+
 const cache = new Map<string, LoadedSpec>();
 
 export function loadSpec(file = DEFAULT_SPEC_PATH): LoadedSpec {
@@ -77,6 +93,7 @@ export function loadSpec(file = DEFAULT_SPEC_PATH): LoadedSpec {
       licenseUrl: String(license.url ?? ''),
     },
     queryParams: declaredQueryParams(document),
+    bodyTypes: declaredBodyTypes(document),
   };
   cache.set(file, loaded);
   return loaded;

@@ -53,7 +53,8 @@ export function pyRepr(value: unknown): string {
 /** `/query/select/0` → the value the client sent there. */
 function valueAt(req: Request, path: string[]): unknown {
   const [where, ...rest] = path;
-  const sources: Record<string, unknown> = { query: req.query, params: req.params, body: req.body, headers: req.headers };
+  const params = (req as Request & { openapi?: { pathParams?: unknown } }).openapi?.pathParams;
+  const sources: Record<string, unknown> = { query: req.query, params, path: params, body: req.body, headers: req.headers };
   let current = sources[where];
   for (const part of rest) {
     if (current === null || typeof current !== 'object') return undefined;

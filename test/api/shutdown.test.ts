@@ -21,22 +21,27 @@ function connectionRefused(port: number): Promise<boolean> {
   });
 }
 
-/** Starts a POST whose body is sent in two halves; returns a function sending the rest, and the answer. */
+/**
+ * Starts a POST with `Expect: 100-continue`: the server's 100 Continue proves the request is being served (its
+ * body is awaited). Returns a function sending the body, and the answer.
+ */
 function slowPost(baseUrl: string) {
   let answered!: (value: { status: number; body: string }) => void;
   const answer = new Promise<{ status: number; body: string }>((resolve) => (answered = resolve));
   const req = httpRequest(`${baseUrl}/security/user/authenticate/run_as`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Content-Length': 8, Authorization: 'Basic d2F6dWg6eA==' },
+    agent: false,
+    headers: { 'Content-Type': 'application/json', 'Content-Length': 8, Authorization: 'Basic d2F6dWg6eA==', Expect: '100-continue' },
   });
+  const continued = new Promise<void>((resolve) => req.once('continue', () => resolve()));
   req.on('response', (res) => {
     let body = '';
     res.on('data', (chunk) => (body += chunk));
     res.on('end', () => answered({ status: res.statusCode ?? 0, body }));
   });
   const failed = new Promise<Error>((resolve) => req.on('error', resolve));
-  req.write('{"a":');
-  return { finish: () => req.end('12}'), answer, failed };
+  req.flushHeaders();
+  return { finish: () => req.end('{"a":12}'), continued, answer, failed };
 }
 
 let wazuhPath: string;
@@ -53,7 +58,7 @@ it('lets the request in flight finish, refuses new connections and drains the lo
   await new Promise<void>((resolve) => httpRequest(`${server.baseUrl}/`, { agent }, (res) => res.resume().on('end', resolve)).end());
 
   const inFlight = slowPost(server.baseUrl);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await inFlight.continued;
   const started = Date.now();
   const closing = server.api.close();
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -73,7 +78,7 @@ it('lets the request in flight finish, refuses new connections and drains the lo
 it('cuts off a request that outlives the grace period', async () => {
   const server = await startTestServer({ wazuhPath, start: { shutdownGraceMs: 300 } });
   const stuck = slowPost(server.baseUrl);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await stuck.continued;
   const started = Date.now();
   await server.api.close();
   const elapsed = Date.now() - started;

@@ -83,10 +83,18 @@ function mediaTypeOf(req: Request): string {
   return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Reads and parses the body: JSON for JSON media types, text (UTF-8) for the rest. */
-export function readBody(limit: number) {
+/**
+ * Reads and parses the body: JSON for JSON media types, text (UTF-8) for the rest. `declaredTypes` gives the
+ * media types the matched operation accepts: a request without any body is taken as of the first of them, so
+ * the validator reports a missing required body (or nothing, when it is optional) rather than a content type.
+ */
+export function readBody(limit: number, declaredTypes: (res: Response) => string[] | undefined) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    if (!hasBody(req)) return next();
+    if (!hasBody(req)) {
+      const types = declaredTypes(res);
+      if (types && types.length > 0 && req.headers['content-type'] === undefined) req.headers['content-type'] = types[0];
+      return next();
+    }
     if (req.headers.expect !== undefined) res.writeContinue();
     const raw = await readAll(req, limit);
     if (raw.length === 0) return next();
