@@ -66,13 +66,14 @@ it('lets the request in flight finish, refuses new connections and drains the lo
 
   inFlight.finish();
   const answer = await inFlight.answer;
-  expect(answer.status).toBe(501); // served to the end (no login handler in this build)
+  expect(answer.status).toBeGreaterThanOrEqual(200); // served to the end: a real HTTP answer, not a cut connection
   await closing;
   expect(Date.now() - started).toBeLessThan(3_000);
   agent.destroy();
 
   const log = readFileSync(join(wazuhPath, 'logs', 'api.log'), 'utf8');
-  expect(log).toMatch(/"POST \/security\/user\/authenticate\/run_as" with parameters \{\} and body \{"a":12\} done in [\d.]+s: 501/);
+  expect(log).toContain(`"POST /security/user/authenticate/run_as" with parameters {} and body {"a":12} done in`);
+  expect(log).toMatch(new RegExp(`and body \\{"a":12\\} done in [\\d.]+s: ${answer.status}\n`));
 });
 
 it('cuts off a request that outlives the grace period', async () => {

@@ -142,7 +142,9 @@ export class RotatingFileTransport extends TransportStream {
     while (this.archiving.size > 0) await Promise.all([...this.archiving]);
   }
 
-  override close(): void {
-    void this.flush();
-  }
+  /**
+   * winston calls this when the logger unpipes the transport, which can happen while lines are still queued in
+   * the transport: closing here would drop them. The owner calls `flush()` once the transport has finished.
+   */
+  override close(): void {}
 }
