@@ -6,13 +6,11 @@
  */
 import { parse as parseQueryString } from 'node:querystring';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
 import { routes as routeTable, type RouteDef } from '../../generated/routes';
 import type { Services } from '../services';
 import { docsRouter } from './docs';
 import { dispatch } from './dispatch';
 import { errorHandler } from './error-handler';
-import { unknownFormats, wazuhFormats } from './formats';
 import { locals } from './locals';
 import { accessLog } from './middlewares/access-log';
 import { authenticate } from './middlewares/authenticate';
@@ -23,6 +21,7 @@ import { requestStart } from './middlewares/request-start';
 import { badRequest, methodNotAllowed, notFound } from './problem';
 import { RouteMatcher } from './routing';
 import type { LoadedSpec } from './spec';
+import { specValidator } from './validator';
 
 export interface AppOptions {
   services: Services;
@@ -107,19 +106,7 @@ export function buildApp(options: AppOptions): Express {
   );
   app.use(rejectUnknownQuery(spec));
 
-  const formats: Record<string, ((value: string) => boolean) | true> = wazuhFormats(services.paths.root);
-  for (const name of unknownFormats(spec.document, formats)) formats[name] = true;
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: structuredClone(spec.document) as never,
-      validateRequests: { allowUnknownQueryParameters: false },
-      validateResponses: options.validateResponses ? {} : false,
-      validateSecurity: false,
-      validateFormats: true,
-      formats,
-      useRequestUrl: true,
-    }),
-  );
+  app.use(specValidator(spec, { wazuhPath: services.paths.root, validateResponses: options.validateResponses }));
   app.use(dispatch(services));
   app.use(errorHandler(services.logger));
   return app;
