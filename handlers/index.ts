@@ -6,9 +6,11 @@
 import type { Handler, HandlerModule } from '../src/api/context';
 import type { RouteDef } from '../generated/routes';
 import * as defaultModule from './default';
+import * as securityModule from './security';
 
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
+  security: securityModule,
 };
 
 export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {
