@@ -96,8 +96,9 @@ async function deliver(
       });
       pending = retry;
       if (pending.length > 0) {
-        wait = Math.min(10, wait + 1);
-        await pause(wait);
+        // The receiver drains the queue quickly: yield briefly first, then back off a little.
+        wait += 1;
+        await (wait <= 4 ? new Promise((resolve) => setImmediate(resolve)) : pause(Math.min(10, wait - 4)));
       } else {
         wait = 0;
       }

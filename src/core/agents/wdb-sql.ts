@@ -141,6 +141,48 @@ async function readPages(
   }
 }
 
+/**
+ * Reads the rows `[from, to)` of an OFFSET-paged statement as several page requests sent at once: wazuh-db answers
+ * them one after the other while the replies already received are being shaped. A page that comes back cut is
+ * asked again in halves. `onChunk` receives each page's rows with the page's index, so order can be restored.
+ */
+async function readChunks(
+  wdb: WazuhDbPort,
+  actor: WdbActorName,
+  signature: string,
+  from: number,
+  to: number,
+  statement: (position: number, count: number) => PagedStatement,
+  onChunk: (index: number, rows: Row[]) => void,
+  call: CallOpts,
+): Promise<void> {
+  const step = stepFor(signature);
+  const read = async (position: number, count: number): Promise<Row[]> => {
+    const { sql, params } = statement(position, count);
+    const reply = await sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call);
+    if (!reply.cut) {
+      learn(signature, reply);
+      return reply.rows;
+    }
+    if (count === 1) throw new WazuhInternalError(2009);
+    const half = Math.floor(count / 2);
+    const head = await read(position, half);
+    return head.length < half ? head : head.concat(await read(position + half, count - half));
+  };
+  const jobs: Array<Promise<void>> = [];
+  for (let position = from, index = 0; position < to; position += step, index++) {
+    const at = index;
+    jobs.push(read(position, Math.min(step, to - position)).then((rows) => onChunk(at, rows)));
+  }
+  // Every page must settle before failing, so no reply is left unobserved.
+  const settled = await Promise.allSettled(jobs);
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** Pages at most this long are read with parallel OFFSET requests; longer reads continue after the last key. */
+const PARALLEL_ROWS = 5000;
+
 export interface ListResult {
   items: ApiItem[];
   total: number;
@@ -217,9 +259,40 @@ export async function runQuery(
     first.reply.catch(() => undefined);
   }
   const total = counting ? await counting : -1;
-  if (first && total !== 0) {
-    await readPages(wdb, actor, signature, want, statement, (rows) => items.push(...shapeRows(model, compiled, rows)), call, first);
-  } else if (first) {
+  if (!first) return { items, total: Math.max(total, 0) };
+  const shape = (rows: Row[]) => shapeRows(model, compiled, rows);
+  const available = total < 0 ? Number.POSITIVE_INFINITY : Math.max(0, total - compiled.offset);
+  const needed = Math.min(want ?? Number.POSITIVE_INFINITY, available);
+  if (Number.isFinite(needed) && (needed <= PARALLEL_ROWS || !keyset)) {
+    // Small pages, and orders that cannot continue after a key: the first page is in flight already, the rest of
+    // the range is asked for all at once.
+    const head = await first.reply;
+    if (head.cut || head.rows.length < Math.min(first.count, needed)) {
+      // The first estimate was wrong (cut reply) or rows changed under us: fall back to reading in sequence.
+      await readPages(wdb, actor, signature, want, statement, (rows) => items.push(...shape(rows)), call, {
+        count: first.count,
+        reply: Promise.resolve(head),
+      });
+      return { items, total: run.noCount ? items.length : total };
+    }
+    learn(signature, head);
+    const parts: ApiItem[][] = [shape(head.rows)];
+    await readChunks(
+      wdb,
+      actor,
+      signature,
+      head.rows.length,
+      needed,
+      (position, count) => ({ sql: base.sql, params: [...base.params, count, compiled.offset + position] }),
+      (index, rows) => (parts[index + 1] = shape(rows)),
+      call,
+    );
+    for (const part of parts) if (part) for (const item of part) items.push(item);
+    return { items, total: run.noCount ? items.length : total };
+  }
+  if (total !== 0) {
+    await readPages(wdb, actor, signature, want, statement, (rows) => items.push(...shape(rows)), call, first);
+  } else {
     await first.reply;
   }
   return { items, total: run.noCount ? items.length : total };
