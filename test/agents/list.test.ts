@@ -16,7 +16,7 @@ import { startCoreFixture, type CoreFixture } from './fixture';
 
 let fx: CoreFixture;
 beforeAll(async () => {
-  fx = await startCoreFixture({ agents: 1200 });
+  fx = await startCoreFixture({ agents: 6000 });
 });
 afterAll(() => fx.close());
 
@@ -26,7 +26,7 @@ const pad = (n: number) => String(n).padStart(3, '0');
 describe('listAgents', () => {
   it('pages in id order with the total of all matches, manager included', async () => {
     const page = await listAgents(fx.deps.wdb, { params: { offset: 10, limit: 700 }, scope: ALL });
-    expect(page.total).toBe(1201);
+    expect(page.total).toBe(6001);
     expect(ids(page.items)).toEqual(Array.from({ length: 700 }, (_, i) => pad(i + 10)));
     const first = page.items[0] as Record<string, unknown>;
     const row = fx.sql<Record<string, unknown>>('SELECT * FROM agent WHERE id = 10')[0];
@@ -36,10 +36,26 @@ describe('listAgents', () => {
     expect(first.dateAdd).toBe(new Date(Number(row.date_add) * 1000).toISOString().replace('.000Z', '+00:00'));
   });
 
-  it('reads every row of a large page through many capped replies', async () => {
+  it('reads every row of a large page through many capped replies, in key order or any other', async () => {
     const all = await listAgents(fx.deps.wdb, { params: { limit: 100000 }, scope: ALL });
-    expect(all.items).toHaveLength(1201);
-    expect(new Set(ids(all.items)).size).toBe(1201);
+    expect(ids(all.items)).toEqual(Array.from({ length: 6001 }, (_, i) => pad(i)));
+
+    const byName = await listAgents(fx.deps.wdb, { params: { limit: 100000, sort: '-name', select: ['name'] }, scope: ALL });
+    const expected = fx.sql<{ id: number }>('SELECT id FROM agent ORDER BY name DESC, id');
+    expect(ids(byName.items)).toEqual(expected.map((row) => pad(row.id)));
+  });
+
+  it('sorts versions by their numbers, not as text', async () => {
+    const result = await listAgents(fx.deps.wdb, {
+      params: { select: ['version'], sort: '-version', distinct: true, limit: 100 },
+      scope: ALL,
+    });
+    const versions = result.items.map((item) => String(item.version));
+    const numbers = versions.map((v) => v.replace('Wazuh v', '').split('.').map(Number));
+    const sorted = [...numbers].sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2]);
+    expect(numbers).toEqual(sorted);
+    expect(versions).toContain('Wazuh v4.14.4');
+    expect(versions.indexOf('Wazuh v4.14.4')).toBeLessThan(versions.indexOf('Wazuh v4.9.2'));
   });
 
   it('pushes filters, q, sort and select into SQL', async () => {
@@ -64,7 +80,7 @@ describe('listAgents', () => {
     const onlySome = await listAgents(fx.deps.wdb, { params: { select: ['id'] }, scope: only(['001', '005', '999']) });
     expect(ids(onlySome.items)).toEqual(['001', '005', '999']);
     const allBut = await listAgents(fx.deps.wdb, { params: { select: ['id'], limit: 3 }, scope: except(['000', '001']) });
-    expect(allBut.total).toBe(1199);
+    expect(allBut.total).toBe(5999);
     expect(ids(allBut.items)).toEqual(['002', '003', '004']);
   });
 
@@ -98,8 +114,8 @@ describe('views and summaries', () => {
     const summary = await summarizeStatus(fx.deps.wdb, ALL);
     const rows = fx.sql<{ s: string; n: number }>('SELECT connection_status AS s, COUNT(*) AS n FROM agent WHERE id != 0 GROUP BY s');
     for (const row of rows) expect(summary.connection[row.s]).toBe(row.n);
-    expect(summary.connection.total).toBe(1200);
-    expect(summary.configuration.synced + summary.configuration.not_synced).toBe(1200);
+    expect(summary.connection.total).toBe(6000);
+    expect(summary.configuration.synced + summary.configuration.not_synced).toBe(6000);
   });
 
   it('lists OS platforms and distinct value combinations', async () => {
