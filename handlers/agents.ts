@@ -16,7 +16,7 @@ import type { AuthInfo } from '../src/api/context';
 
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
-/** The clients for this install: the composition root's, or (until it provides them) one set per install. */
+/** The clients for this install: the composition root's when it provides them, else one set per install. */
 const fallbackDeps = new Map<string, AgentClients>();
 
 export function agentDeps(ctx: RequestContext): AgentDeps {
@@ -35,10 +35,10 @@ export function agentDeps(ctx: RequestContext): AgentDeps {
   return deps;
 }
 
-/** Closes the clients made by `agentDeps` for installs the composition root did not equip (tests, shutdown). */
-export function closeFallbackDeps(): void {
-  for (const deps of fallbackDeps.values()) deps.close();
-  fallbackDeps.clear();
+/** Closes the clients `agentDeps` made for one install; the composition root calls it when the API stops. */
+export function closeAgentClients(root: string): void {
+  fallbackDeps.get(root)?.close();
+  fallbackDeps.delete(root);
 }
 
 interface PermissionSource {

@@ -7,10 +7,16 @@ import type { Handler, HandlerModule } from '../src/api/context';
 import type { RouteDef } from '../generated/routes';
 import * as defaultModule from './default';
 import * as securityModule from './security';
+import * as agentsModule from './agents';
+import * as groupsModule from './groups';
+import * as overviewModule from './overview';
 
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
   security: securityModule,
+  agents: agentsModule,
+  groups: groupsModule,
+  overview: overviewModule,
 };
 
 export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {

@@ -15,6 +15,7 @@ import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
 import { startEmbeddedDaemons } from './daemons';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
+import { closeAgentClients } from '../handlers/agents';
 
 export interface StartOptions {
   /** Root of the install layout; `$WAZUH_PATH` or the project's `var/` by default. */
@@ -80,6 +81,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
     });
     cleanups.push(async () => security.close());
+    cleanups.push(async () => closeAgentClients(paths.root));
 
     const services: Services = {
       nodeName,
