@@ -18,12 +18,7 @@ let wazuhPath: string;
 const MAX_LOGIN_ATTEMPTS = 4;
 
 beforeAll(async () => {
-  // Response validation is off here: these tests are about security behaviour, and the spec still disagrees with
-  // Wazuh on two shapes this suite returns (integer ids in failed items under `oneOf`, role objects in users/me).
-  server = await startTestServer({
-    apiYaml: { access: { max_login_attempts: MAX_LOGIN_ATTEMPTS, block_time: 300 } },
-    start: { validateResponses: false },
-  });
+  server = await startTestServer({ apiYaml: { access: { max_login_attempts: MAX_LOGIN_ATTEMPTS, block_time: 300 } } });
   wazuhPath = server.wazuhPath;
   security = server.api.services.security as SecurityService;
 });
@@ -49,12 +44,12 @@ const ourKey = () => createPrivateKey(readFileSync(wazuhPaths(wazuhPath).api.pri
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
 
 async function detailFor(token: string): Promise<string> {
-  const res = await server.request('GET', '/security/users/me', { token });
+  const res = await server.request('GET', '/security/users/me/policies', { token });
   return res.status === 200 ? 'ok' : `${res.status} ${(res.body as any).detail}`;
 }
 
 describe('login', () => {
-  it('answers a JSON token, or text/plain with raw=true; the GET form is deprecated', async () => {
+  it('answers a JSON token, or text/plain with raw=true, also on the deprecated GET form', async () => {
     const basic = { username: 'wazuh', password: 'wazuh' };
     const json = await server.request('POST', '/security/user/authenticate', { basic });
     expect(json.status).toBe(200);
@@ -120,7 +115,7 @@ describe('bearer tokens', () => {
       '401 Token expired',
     );
     expect(await detailFor(jwt.sign(claims(), ourKey(), { algorithm: 'ES512' }))).toBe('ok');
-    const none = await server.request('GET', '/security/users/me');
+    const none = await server.request('GET', '/security/users/me/policies');
     expect(none.body).toEqual({ title: 'Unauthorized', detail: 'No authorization token provided' });
   });
 
