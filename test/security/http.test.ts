@@ -60,6 +60,9 @@ describe('login', () => {
     const old = await server.request('GET', '/security/user/authenticate', { basic });
     expect(old.status).toBe(200);
     expect((old.body as any).data.token).toMatch(/\./);
+    expect(old.headers['deprecated']).toBe('true');
+    expect(old.headers['link']).toMatch(/login_user>; rel="Deprecated"$/);
+    expect(json.headers['deprecated']).toBeUndefined();
     const bad = await server.request('POST', '/security/user/authenticate', {
       basic: { username: 'wazuh', password: 'nope' },
       localAddress: '127.0.0.9',
