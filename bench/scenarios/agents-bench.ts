@@ -11,7 +11,7 @@
  *
  * `AGENT_SCENARIOS` follows the scenario shape of `bench/run.ts` so the shared runner can list them too.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -60,16 +60,23 @@ export const AGENT_SCENARIOS: AgentScenario[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Child: seeded install, API with daemons.
 
-async function serve(agents: number): Promise<void> {
+/** Seeds in a process of its own, so the API process's memory is only the API's. */
+function seed(agents: number): { wazuhPath: string; seedMs: number } {
   const wazuhPath = mkdtempSync('/tmp/wb');
   mkdirSync(join(wazuhPath, 'api', 'configuration'), { recursive: true });
   writeFileSync(
     join(wazuhPath, 'api', 'configuration', 'api.yaml'),
     'host: [127.0.0.1]\nport: 0\nhttps:\n  enabled: no\naccess:\n  max_request_per_minute: 0\nintervals:\n  request_timeout: 60\n',
   );
-  const { seedFleet } = await import('../../scripts/seed.js');
-  const seeded = seedFleet(wazuhPath, { agents, seed: 1 });
+  const started = Date.now();
+  execFileSync(process.execPath, [...process.execArgv, join(__dirname, '..', '..', 'scripts', 'seed.ts'), '--agents', String(agents), '--wazuh-path', wazuhPath], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   markBenchGroup(wazuhPath, Math.min(10_000, agents));
+  return { wazuhPath, seedMs: Date.now() - started };
+}
+
+async function serve(wazuhPath: string): Promise<void> {
   const { startApi } = await import('../../src/app.js');
   const api = await startApi({ wazuhPath, ui: false, validateResponses: false, daemons: true });
   // A token straight from the security module, for builds where the login route is not served yet.
@@ -84,7 +91,7 @@ async function serve(agents: number): Promise<void> {
       });
     }
   });
-  process.send?.({ type: 'ready', port: api.port, seedMs: seeded.milliseconds, token });
+  process.send?.({ type: 'ready', port: api.port, token });
 }
 
 /** Puts agents 1..count in group `bench10k` and makes them active, straight in global.db (daemons not running). */
@@ -167,8 +174,9 @@ async function main(): Promise<void> {
   const agents = Number(option('--agents', '10000'));
   const runs = Number(option('--runs', '30'));
   const jsonOut = option('--json', '');
-  const child = fork(__filename, ['--serve', String(agents)], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const ready = await ask<{ port: number; seedMs: number; token?: string }>(child, '', 'ready');
+  const seeded = seed(agents);
+  const child = fork(__filename, ['--serve', seeded.wazuhPath], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const ready = await ask<{ port: number; token?: string }>(child, '', 'ready');
   const baseUrl = `http://127.0.0.1:${ready.port}`;
   const rows: BenchRow[] = [];
   try {
@@ -199,7 +207,7 @@ async function main(): Promise<void> {
   } finally {
     child.send({ type: 'stop' });
   }
-  console.log(`\n${agents} agents (seeded in ${ready.seedMs} ms), one client, node ${process.version}\n`);
+  console.log(`\n${agents} agents (seeded in ${seeded.seedMs} ms), one client, node ${process.version}\n`);
   console.log(['scenario'.padEnd(50), 'runs', 'median ms', 'p90 ms', 'KB', 'API RSS MB'].join('  '));
   for (const row of rows) {
     console.log(
@@ -211,7 +219,7 @@ async function main(): Promise<void> {
 
 const serveAt = process.argv.indexOf('--serve');
 if (serveAt >= 0) {
-  void serve(Number(process.argv[serveAt + 1]));
+  void serve(process.argv[serveAt + 1]);
 } else if (require.main === module) {
   main().catch((error: unknown) => {
     console.error(error);
