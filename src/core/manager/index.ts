@@ -38,3 +38,4 @@ export {
   type UpdateQueryResult,
 } from './update-check';
 export { jsonRequest, type DaemonJsonReply, type ManagerPorts, type PortCallOptions, type RequestPort, type SocketCodes } from './ports';
+export { createManagerPorts, type ClosableManagerPorts, type ManagerPortsOptions } from './ipc-ports';
