@@ -19,17 +19,17 @@ import {
 export interface CatalogueEntry extends PlainComponent {
   /** Whether a manager with this configuration runs the daemon. */
   runs(conf: ManagerConf): boolean;
-  /** Whether the stand-in writes this daemon's pid file (modulesd's belongs to its own stand-in). */
+  /** Whether this module writes the daemon's pid file; the host writes those of the always-on daemons. */
   ownsPidFile: boolean;
 }
 
 const always = () => true;
 
 export const COMPONENT_DAEMONS: readonly CatalogueEntry[] = [
-  { socket: 'logcollector', daemon: 'wazuh-logcollector', prefix: 'LCCOM', sections: LOGCOLLECTOR_SECTIONS, runs: always, ownsPidFile: true },
-  { socket: 'syscheck', daemon: 'wazuh-syscheckd', prefix: 'SYSCOM', sections: SYSCHECK_SECTIONS, runs: always, ownsPidFile: true },
+  { socket: 'logcollector', daemon: 'wazuh-logcollector', prefix: 'LCCOM', sections: LOGCOLLECTOR_SECTIONS, runs: always, ownsPidFile: false },
+  { socket: 'syscheck', daemon: 'wazuh-syscheckd', prefix: 'SYSCOM', sections: SYSCHECK_SECTIONS, runs: always, ownsPidFile: false },
   { socket: 'wmodules', daemon: 'wazuh-modulesd', prefix: 'WMCOM', sections: WMODULES_SECTIONS, runs: always, ownsPidFile: false },
-  { socket: 'monitor', daemon: 'wazuh-monitord', prefix: 'MONCOM', sections: MONITOR_SECTIONS, runs: always, ownsPidFile: true },
+  { socket: 'monitor', daemon: 'wazuh-monitord', prefix: 'MONCOM', sections: MONITOR_SECTIONS, runs: always, ownsPidFile: false },
   {
     socket: 'mail',
     daemon: 'wazuh-maild',
