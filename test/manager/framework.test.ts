@@ -131,7 +131,15 @@ describe('manager framework', () => {
     });
     expect(manager.hourly(env()).render()).toMatchObject({ data: { total_affected_items: 1 } });
     expect(manager.weekly(env()).render()).toMatchObject({ data: { total_affected_items: 7 } });
-    expect(() => manager.daemonStateStats(env(), 'analysisd')).toThrow(expect.objectContaining({ code: 1308 }));
+    expect(manager.daemonStateStats(env(), 'analysisd').render()).toMatchObject({
+      data: { affected_items: [expect.objectContaining({ events_received: expect.any(Number), archives_queue_size: 16384 })] },
+    });
+    expect(manager.daemonStateStats(env(), 'remoted').render()).toMatchObject({
+      data: { affected_items: [expect.objectContaining({ total_queue_size: 131072 })] },
+    });
+    // The daemons rewrite their state file every few seconds; right after a removal it is missing.
+    rmSync(join(paths.varRun, 'wazuh-remoted.state'));
+    expect(() => manager.daemonStateStats(env(), 'remoted')).toThrow(expect.objectContaining({ code: 1308 }));
   });
 
   it('queries the manager log in the format execd reports', async () => {

@@ -6,6 +6,8 @@ import type { EmbeddedDaemon } from '../types';
 import { bindDatagramSocket } from '../common/dgram-server';
 import { startFramedServer } from '../common/framed-server';
 import { wdbAgentDirectory } from '../components/agents';
+import { keepStateFile } from '../components/state-file';
+import { analysisdStateFile } from '../../core/stats';
 import { WAZUH_DB_SERVICE, type WazuhDb } from '../wazuh-db';
 import { AnalysisdService } from './service';
 
@@ -22,8 +24,10 @@ export const analysisdDaemon: EmbeddedDaemon = {
       oneShot: true,
       onError,
     });
+    const state = keepStateFile(analysisdStateFile(context.paths), () => service.stateFileText());
     return {
       async stop() {
+        state.stop();
         await commands.close();
         await queue.close();
       },

@@ -131,6 +131,36 @@ export class AnalysisdService {
     this.counters.archived += 1;
   }
 
+  /**
+   * The deprecated `var/run/wazuh-analysisd.state` (`key='value'` lines) analysisd rewrites every few seconds,
+   * with this stand-in's counters.
+   */
+  stateFileText(): string {
+    const { received, archived, dropped, byQueue } = this.counters;
+    const counters: [string, number][] = [
+      ['total_events_decoded', archived],
+      ['syscheck_events_decoded', byQueue['8'] ?? 0],
+      ['syscollector_events_decoded', byQueue.d ?? 0],
+      ['rootcheck_events_decoded', byQueue['9'] ?? 0],
+      ['sca_events_decoded', byQueue.p ?? 0],
+      ['winevt_events_decoded', 0],
+      ['dbsync_messages_dispatched', 0],
+      ['other_events_decoded', byQueue['1'] ?? 0],
+      ['events_processed', archived],
+      ['events_received', received],
+      ['events_dropped', dropped],
+      ['alerts_written', 0],
+      ['firewall_written', 0],
+      ['fts_written', 0],
+    ];
+    const queues = ['syscheck', 'syscollector', 'rootcheck', 'sca', 'hostinfo', 'winevt', 'dbsync', 'upgrade', 'event',
+      'rule_matching', 'alerts', 'firewall', 'statistical', 'archives'];
+    let text = '# State file for wazuh-analysisd\n\n';
+    for (const [key, value] of counters) text += `${key}='${value}'\n`;
+    for (const queue of queues) text += `${queue}_queue_usage='0.00'\n${queue}_queue_size='16384'\n`;
+    return text;
+  }
+
   /** One request of `queue/sockets/analysis`. */
   handleCommand(request: Buffer | string): string {
     const parsed = parseJsonRequest(request.toString());

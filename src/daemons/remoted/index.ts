@@ -7,6 +7,8 @@ import type { EmbeddedDaemon } from '../types';
 import { bindDatagramSocket } from '../common/dgram-server';
 import { startFramedServer } from '../common/framed-server';
 import { wdbAgentDirectory } from '../components/agents';
+import { keepStateFile } from '../components/state-file';
+import { remotedStateFile } from '../../core/stats';
 import { WAZUH_DB_SERVICE, type WazuhDb } from '../wazuh-db';
 import { recordArMessage } from './ar-queue';
 import { RemotedRequestService } from './request';
@@ -23,8 +25,10 @@ export const remotedDaemon: EmbeddedDaemon = {
       oneShot: true,
       onError: (error) => context.log('wazuh-remoted', 'ERROR', `Request failed: ${String(error)}`),
     });
+    const state = keepStateFile(remotedStateFile(context.paths), () => requests.stateFileText());
     return {
       async stop() {
+        state.stop();
         await requestSocket.close();
         await arQueue.close();
       },

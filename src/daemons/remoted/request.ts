@@ -49,6 +49,28 @@ export class RemotedRequestService {
     return 'err Unrecognized command';
   }
 
+  /** The deprecated `var/run/wazuh-remoted.state`, rewritten every few seconds like remoted's. */
+  stateFileText(): string {
+    const counters: [string, number][] = [
+      ['queue_size', 0],
+      ['total_queue_size', 131072],
+      ['tcp_sessions', 0],
+      ['evt_count', 0],
+      ['ctrl_msg_count', 0],
+      ['discarded_count', 0],
+      ['sent_bytes', 0],
+      ['recv_bytes', 0],
+      ['dequeued_after_close', 0],
+      ['ctrl_msg_queue_usage', 0],
+      ['ctrl_msg_queue_inserted', 0],
+      ['ctrl_msg_queue_replaced', 0],
+      ['ctrl_msg_queue_processed', 0],
+    ];
+    let text = '# State file for wazuh-remoted\n\n';
+    for (const [key, value] of counters) text += `${key}='${value}'\n`;
+    return text;
+  }
+
   private handleJson(text: string): string {
     const parsed = parseJsonRequest(text);
     if (typeof parsed === 'string') return parsed;
