@@ -39,7 +39,7 @@ import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../core/e
 import type { WazuhPaths } from '../core/paths';
 import { AffectedItemsResult, RawResult, WazuhResult, type ResultMessages } from '../core/results';
 import { readAnalysisdState, readHourlyStats, readRemotedState, readStatsTotals, readWeeklyStats } from '../core/stats';
-import { requireAllowed, type RbacScope } from './rbac-filter';
+import { mayReadSecrets, requireAllowed, type RbacScope } from './rbac-filter';
 
 export interface ManagerEnv {
   paths: WazuhPaths;
@@ -100,11 +100,6 @@ const options = (env: ManagerEnv) => ({ signal: env.signal });
 
 const MASK = '*****';
 
-/** Whether the caller's policies mention updating the configuration at all (Wazuh's test for unmasking). */
-function mayUpdateConfig(scope: RbacScope): boolean {
-  return ['manager:update_config', 'cluster:update_config'].some((action) => scope.permissions.entries(action).length > 0);
-}
-
 function maskPath(value: unknown, path: string): void {
   if (Array.isArray(value)) {
     for (const item of value) maskPath(item, path);
@@ -123,7 +118,7 @@ function maskPath(value: unknown, path: string): void {
 
 /** Replaces `authd.pass` by `*****` for callers who may not change the configuration. */
 export function maskSensitive(scope: RbacScope, items: unknown[]): void {
-  if (mayUpdateConfig(scope)) return;
+  if (mayReadSecrets(scope)) return;
   for (const item of items) maskPath(item, 'authd.pass');
 }
 
