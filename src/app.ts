@@ -13,6 +13,7 @@ import { ensureInstallLayout, loadApiConfig, parseLogSize } from './core/config'
 import { createApiLogger, type ApiLogger } from './core/logging';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
 import { startEmbeddedDaemons } from './daemons';
+import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 
@@ -90,6 +91,8 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       dapi: new LocalDapi({ nodeName, requestTimeout: config.intervals.request_timeout, logfile: join(paths.logs, 'api.log') }),
       apiInfo: spec.info,
     };
+    startManagerRuntime(services);
+    cleanups.push(async () => closeManagerRuntime(services));
     const app = buildApp({
       services,
       spec,

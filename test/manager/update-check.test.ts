@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { queryUpdateCheckService, updateInformationResult, UpdateCheckService } from '../../src/core/manager';
+import { wazuhPaths } from '../../src/core/paths';
+import { closeManagerRuntime, managerRuntime, startManagerRuntime } from '../../src/framework/manager-runtime';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
@@ -95,5 +98,45 @@ describe('update check', () => {
       last_available_minor: {},
       last_available_patch: {},
     });
+  });
+
+  it('starts querying at API start on a master with update_check on, once a day after that', async () => {
+    let calls = 0;
+    const { server, url } = await listen((_req, res) => {
+      calls += 1;
+      res.end(JSON.stringify({ data: { major: [{ tag: 'v5.0.0' }], minor: [], patch: [] } }));
+    });
+    servers.push(server);
+    const root = mkdtempSync('/tmp/wu-');
+    const paths = wazuhPaths(root);
+    mkdirSync(paths.etc, { recursive: true });
+    writeFileSync(paths.ossecConf, `<ossec_config><global><update_check>yes</update_check><cti-url>${url}</cti-url></global></ossec_config>`);
+    const owner = { paths };
+    try {
+      startManagerRuntime(owner);
+      const service = managerRuntime(owner).updateCheck;
+      for (let i = 0; i < 100 && !service.last; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(calls).toBe(1);
+      expect(service.last).toMatchObject({ status_code: 200, last_available_major: { tag: 'v5.0.0' } });
+      expect(service.last?.uuid).toBe(readFileSync(paths.api.installationUid, 'utf8'));
+    } finally {
+      closeManagerRuntime(owner);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('does not query when update_check is off', () => {
+    const root = mkdtempSync('/tmp/wu-');
+    const paths = wazuhPaths(root);
+    mkdirSync(paths.etc, { recursive: true });
+    writeFileSync(paths.ossecConf, '<ossec_config><global><update_check>no</update_check></global></ossec_config>');
+    const owner = { paths };
+    try {
+      startManagerRuntime(owner);
+      expect(managerRuntime(owner).updateCheck.last).toBeUndefined();
+    } finally {
+      closeManagerRuntime(owner);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
