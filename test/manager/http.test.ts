@@ -61,6 +61,7 @@ describe('/manager over HTTP', () => {
       'wazuh-execd': 'running',
       'wazuh-remoted': 'running',
       'wazuh-modulesd': 'running',
+      'wazuh-apid': 'running',
       'wazuh-clusterd': 'stopped',
     });
   });
