@@ -155,6 +155,15 @@ describe('users, roles and policies over HTTP', () => {
     admin = await server.login();
   });
 
+  it('GET /security/users/me expands the roles into policies and rules (valid against the spec)', async () => {
+    const me = await server.request('GET', '/security/users/me', { token: admin });
+    expect(me.status).toBe(200);
+    const [user] = (me.body as any).data.affected_items;
+    expect(user.username).toBe('wazuh');
+    expect(user.roles[0]).toMatchObject({ id: 1, name: 'administrator' });
+    expect(user.roles[0].policies.length).toBeGreaterThan(0);
+  });
+
   it('enforces password rules and protects default ids', async () => {
     const weak = await server.request('POST', '/security/users', {
       token: admin,
