@@ -7,10 +7,14 @@ import type { Handler, HandlerModule } from '../src/api/context';
 import type { RouteDef } from '../generated/routes';
 import * as defaultModule from './default';
 import * as securityModule from './security';
+import * as managerModule from './manager';
+import * as clusterModule from './cluster';
 
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
   security: securityModule,
+  manager: managerModule,
+  cluster: clusterModule,
 };
 
 export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {

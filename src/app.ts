@@ -13,6 +13,8 @@ import { ensureInstallLayout, loadApiConfig, parseLogSize } from './core/config'
 import { createApiLogger, type ApiLogger } from './core/logging';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
 import { startEmbeddedDaemons } from './daemons';
+import { removePidFiles, writePidFiles } from './daemons/pid-files';
+import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 
@@ -90,6 +92,11 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       dapi: new LocalDapi({ nodeName, requestTimeout: config.intervals.request_timeout, logfile: join(paths.logs, 'api.log') }),
       apiInfo: spec.info,
     };
+    // Like wazuh-apid, the API announces itself in var/run (GET /manager/status reports it).
+    const apiPidFiles = writePidFiles(paths.varRun, ['wazuh-apid']);
+    cleanups.push(async () => removePidFiles(apiPidFiles));
+    startManagerRuntime(services);
+    cleanups.push(async () => closeManagerRuntime(services));
     const app = buildApp({
       services,
       spec,
