@@ -13,7 +13,6 @@ import {
   accepted,
   beforeDapi,
   checkPair,
-  daemonsPreCheck,
   flag,
   list,
   logQuery,
@@ -40,11 +39,10 @@ async function nodesOrFail(ctx: RequestContext): Promise<string[]> {
   }
 }
 
-/** A cluster operation: node list first, then the daemons pre-check and the work. */
+/** A cluster operation: the node list (3013 when the cluster is off) first, then the work. */
 function clustered(work: (ctx: RequestContext) => OperationResult | Promise<OperationResult>): Handler {
   return async (ctx) => {
     await nodesOrFail(ctx);
-    daemonsPreCheck(ctx);
     return work(ctx);
   };
 }
@@ -61,7 +59,6 @@ function onNode(
   return async (ctx) => {
     const nodes = await nodesOrFail(ctx);
     checks(ctx);
-    daemonsPreCheck(ctx);
     const target = ctx.params.path.node_id;
     if (!nodes.includes(target) || target !== manager.nodeView(ctx.services.paths).nodeId) {
       throw new WazuhResourceNotFound(1730);
@@ -77,7 +74,6 @@ const needsTransport: Handler = clustered(() => {
 
 export const handlers: Record<string, Handler> = {
   cluster_get_status: async (ctx) => {
-    daemonsPreCheck(ctx);
     return cluster.getClusterStatus({ paths: ctx.services.paths, scope: scopeOf(ctx) });
   },
   get_cluster_node: clustered((ctx) => cluster.getNodeInfo({ paths: ctx.services.paths, scope: scopeOf(ctx) })),

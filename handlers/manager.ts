@@ -4,8 +4,8 @@
  */
 import type { Handler, RequestContext } from '../src/api/context';
 import { DapiError } from '../src/cluster/dapi';
-import { checkDaemonsReady, getInstallationUid, type LogQuery } from '../src/core/manager';
-import { readClusterConfig, type UploadConfigurationRules } from '../src/core/ossec-conf';
+import { getInstallationUid, type LogQuery } from '../src/core/manager';
+import { type UploadConfigurationRules } from '../src/core/ossec-conf';
 import { WazuhError, WazuhInternalError, WazuhNotAcceptable, WazuhResourceNotFound } from '../src/core/errors';
 import type { OperationResult } from '../src/core/results';
 import * as manager from '../src/framework/manager';
@@ -29,20 +29,6 @@ export function scopeOf(ctx: RequestContext): RbacScope {
   return rbacScope(security as PermissionSource, ctx.auth);
 }
 
-/**
- * DAPI's check before running anything locally (1017 when a basic daemon is down). TODO(lead): move into
- * `LocalDapi.execute` for every operation, then drop this call.
- */
-export function daemonsPreCheck(ctx: RequestContext): void {
-  let nodeName = ctx.services.nodeName;
-  try {
-    nodeName = readClusterConfig(ctx.services.paths).node_name || nodeName;
-  } catch {
-    // an unreadable ossec.conf keeps the configured node name
-  }
-  checkDaemonsReady(ctx.services.paths, nodeName);
-}
-
 export function managerEnv(ctx: RequestContext): manager.ManagerEnv {
   return { paths: ctx.services.paths, ports: managerRuntime(ctx.services).ports, scope: scopeOf(ctx), signal: ctx.signal };
 }
@@ -53,12 +39,9 @@ export const list = (value: unknown): string[] | undefined =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' && value !== '' ? value.split(',') : undefined;
 export const flag = (value: unknown): boolean => value === true || value === 'true';
 
-/** Runs a framework call after the daemons pre-check. */
+/** Adapts a framework call, synchronous or not, to a Handler. */
 function run(work: (ctx: RequestContext) => OperationResult | Promise<OperationResult>): Handler {
-  return async (ctx) => {
-    daemonsPreCheck(ctx);
-    return work(ctx);
-  };
+  return async (ctx) => work(ctx);
 }
 
 /** `GET /manager/logs` parameters as the log query takes them. */
@@ -133,7 +116,6 @@ export const handlers: Record<string, Handler> = {
   ),
   manager_update_configuration: async (ctx) => {
     const content = uploadedConf(ctx);
-    daemonsPreCheck(ctx);
     return manager.updateOssecConf(managerEnv(ctx), content, { rules: uploadRules(ctx) });
   },
   manager_get_daemon_stats: run((ctx) => manager.getDaemonsStats(managerEnv(ctx), list(query(ctx).daemons_list))),
@@ -151,13 +133,11 @@ export const handlers: Record<string, Handler> = {
   get_manager_config_ondemand: async (ctx) => {
     const { component, configuration } = ctx.params.path;
     checkPair(component, configuration);
-    daemonsPreCheck(ctx);
     return manager.getActiveConfig(managerEnv(ctx), component, configuration);
   },
   check_available_version: async (ctx) => {
     const paths = ctx.services.paths;
     if (!manager.nodeView(paths).isMaster) throw beforeDapi(new WazuhResourceNotFound(902));
-    daemonsPreCheck(ctx);
     return manager.checkAvailableVersion(
       { paths },
       managerRuntime(ctx.services).updateCheck,

@@ -310,6 +310,11 @@ describe('/manager over HTTP', () => {
         error: 1017,
       });
       expect((await server.request('GET', '/', { token })).status).toBe(200);
+      // The check is DAPI's, so it covers every tag but Security (rbac.db only) and the status read itself.
+      expect(((await get('/manager/logs')).body as Body).error).toBe(1017);
+      expect(((await server.request('GET', '/cluster/local/info', { token })).body as Body).error).toBe(1017);
+      expect((await server.request('GET', '/security/users/me', { token })).status).toBe(200);
+      expect((await get('/manager/status')).status).toBe(200);
     } finally {
       renameSync(join(paths.varRun, 'saved'), join(paths.varRun, pidFile));
     }
@@ -325,9 +330,13 @@ describe('/manager over HTTP', () => {
       error: 0,
     });
     await until(() => existsSync(join(paths.varRun, '.restart')));
-    const during = await get('/manager/status');
+    // Other operations are refused while the manager restarts; its status stays readable (Wazuh refuses it too).
+    const during = await get('/manager/info');
     expect(during.status).toBe(500);
     expect((during.body as Body).detail).toContain('wazuh-modulesd->restarting');
+    const status = await get('/manager/status');
+    expect(status.status).toBe(200);
+    expect((status.body as Body).data.affected_items[0]['wazuh-modulesd']).toBe('restarting');
     await until(() => !existsSync(join(paths.varRun, '.restart')));
     expect((await get('/manager/status')).status).toBe(200);
     expect(readFileSync(paths.ossecLog, 'utf8')).toContain('wazuh-execd: INFO: Restarting Wazuh manager');
