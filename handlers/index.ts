@@ -10,6 +10,8 @@ import * as securityModule from './security';
 import * as agentsModule from './agents';
 import * as groupsModule from './groups';
 import * as overviewModule from './overview';
+import * as managerModule from './manager';
+import * as clusterModule from './cluster';
 
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
@@ -17,6 +19,8 @@ const modules: Record<string, HandlerModule> = {
   agents: agentsModule,
   groups: groupsModule,
   overview: overviewModule,
+  manager: managerModule,
+  cluster: clusterModule,
 };
 
 export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {

@@ -8,5 +8,17 @@ import { authdDaemon } from './authd';
 import { remotedDaemon } from './remoted';
 import { modulesdDaemon } from './modulesd';
 import { upgradeDaemon } from './upgrade';
+import { analysisdDaemon } from './analysisd';
+import { execdDaemon } from './execd';
+import { componentDaemons } from './components';
 
-export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon, authdDaemon, remotedDaemon, upgradeDaemon];
+export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [
+  wazuhDbDaemon,
+  modulesdDaemon,
+  authdDaemon,
+  remotedDaemon,
+  analysisdDaemon,
+  execdDaemon(),
+  ...componentDaemons,
+  upgradeDaemon,
+];

@@ -333,6 +333,31 @@ describe('on a seeded fleet', () => {
     });
   });
 
+  describe('single-agent operations and missing things', () => {
+    it('restarts one agent, reads stats only of agents that report a version, reports missing groups and files', async () => {
+      const [active] = env.sql<{ id: number }>("SELECT id FROM agent WHERE connection_status = 'active' AND id != 0 ORDER BY id LIMIT 1");
+      const one = (await env.call('PUT', `/agents/${pad(active.id)}/restart`)).body as Body;
+      expect(one.data.affected_items).toEqual([pad(active.id)]);
+      const manager = (await env.call('PUT', '/agents/000/restart')).body as Body;
+      expect(failures(manager)).toEqual({ '000': 1703 });
+
+      const [never] = env.sql<{ id: number }>("SELECT id FROM agent WHERE connection_status = 'never_connected' ORDER BY id LIMIT 1");
+      const stats = (await env.call('GET', `/agents/${pad(never.id)}/stats/logcollector`)).body as Body;
+      expect(failures(stats)).toEqual({ [pad(never.id)]: 1015 });
+      const unknown = (await env.call('GET', '/agents/99999/stats/logcollector')).body as Body;
+      expect(failures(unknown)).toEqual({ '99999': 1701 });
+
+      const files = (await env.call('GET', '/groups/nosuchgroup/files')).body as Body;
+      expect(failures(files)).toEqual({ nosuchgroup: 1710 });
+      const file = await env.call('GET', '/groups/default/files/nosuch.txt');
+      expect(file.status).toBe(400);
+      expect((file.body as Problem).error).toBe(1006);
+      const agentsOfNothing = await env.call('GET', '/groups/nosuchgroup/agents');
+      expect(agentsOfNothing.status).toBe(404);
+      expect((agentsOfNothing.body as Problem).error).toBe(1710);
+    });
+  });
+
   describe('RBAC with a limited user', () => {
     let limited: string;
     beforeAll(async () => {
