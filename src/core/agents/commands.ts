@@ -43,21 +43,8 @@ export function reconnectMessage(id: string): string {
   return `(msg_to_agent) [] N!S ${id} force_reconnect`;
 }
 
-/** Messages sent in one go before checking for a full queue (the kernel queues few datagrams per socket). */
-const SEND_CHUNK = 16;
-/** How long a full queue may keep refusing messages before they count as failed. */
-const QUEUE_FULL_BUDGET_MS = 30_000;
-
-/**
- * The queue refused a datagram because its receive queue was full (EAGAIN). The datagram client reports this as
- * a send failure; here it only means "try again shortly", as Wazuh's blocking socket would wait.
- */
-function queueFull(error: Error | undefined): boolean {
-  const text = error instanceof WazuhError ? (error.extraMessage ?? '') : String(error?.message ?? '');
-  return /errno -11\b|EAGAIN|EWOULDBLOCK|ENOBUFS|errno -105\b/.test(text);
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Time a batch may spend waiting on a congested queue (the datagram client retries while it is full). */
+const QUEUE_BUDGET_MS = 30_000;
 
 /**
  * Sends the datagrams and records each agent as affected or failed. A queue nobody listens on fails the whole
@@ -69,41 +56,24 @@ async function deliver(
   outcome: Outcome,
   call: CallOpts,
 ): Promise<void> {
-  const failed = (id: string, error: Error) => {
-    const reason = error instanceof WazuhError ? (error.extraMessage ?? error.message) : String(error);
+  const results = await deps.ar.sendBatch(
+    messages.map(([, message]) => message),
+    { ...call, timeoutMs: call.timeoutMs ?? QUEUE_BUDGET_MS },
+  );
+  const unreachable = results.find((error) => error instanceof WazuhError && error.code === 1010);
+  if (unreachable) throw unreachable;
+  results.forEach((error, i) => {
+    const id = messages[i][0];
+    if (!error) {
+      outcome.affected.push(id);
+      return;
+    }
+    const reason = (error instanceof WazuhError ? error.extraMessage : undefined) ?? error.message;
     outcome.failed.push([
       id,
       new WazuhError(1014, { extra: `: WazuhQueue socket with path ${deps.paths.sockets.activeResponse}. ${reason}` }),
     ]);
-  };
-  for (let start = 0; start < messages.length; start += SEND_CHUNK) {
-    let pending = messages.slice(start, start + SEND_CHUNK);
-    const deadline = Date.now() + QUEUE_FULL_BUDGET_MS;
-    let wait = 0;
-    while (pending.length > 0) {
-      if (call.signal?.aborted) throw call.signal.reason;
-      const results = await deps.ar.sendBatch(
-        pending.map(([, message]) => message),
-        call,
-      );
-      const unreachable = results.find((error) => error instanceof WazuhError && error.code === 1010);
-      if (unreachable) throw unreachable;
-      const retry: typeof pending = [];
-      results.forEach((error, i) => {
-        if (!error) outcome.affected.push(pending[i][0]);
-        else if (queueFull(error) && Date.now() < deadline) retry.push(pending[i]);
-        else failed(pending[i][0], error);
-      });
-      pending = retry;
-      if (pending.length > 0) {
-        // The receiver drains the queue quickly: yield briefly first, then back off a little.
-        wait += 1;
-        await (wait <= 4 ? new Promise((resolve) => setImmediate(resolve)) : pause(Math.min(10, wait - 4)));
-      } else {
-        wait = 0;
-      }
-    }
-  }
+  });
 }
 
 /** The ids sent to `restartinfo`: the shorter of "these" and "all but these", as Wazuh chooses. */
