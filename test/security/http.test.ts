@@ -18,7 +18,7 @@ let wazuhPath: string;
 const MAX_LOGIN_ATTEMPTS = 4;
 
 beforeAll(async () => {
-  server = await startTestServer({ apiYaml: { access: { max_login_attempts: MAX_LOGIN_ATTEMPTS, block_time: 300 } } });
+  server = await startTestServer({ daemons: true, apiYaml: { access: { max_login_attempts: MAX_LOGIN_ATTEMPTS, block_time: 300 } } });
   wazuhPath = server.wazuhPath;
   security = server.api.services.security as SecurityService;
 });
