@@ -28,7 +28,16 @@ export {
   type AgentFacts,
 } from './agents';
 export { byAgentId, emptyOutcome, outcomeToResult, type FailedItem, type ItemOutcome, type OutcomeOptions } from './outcome';
-export { readList, type ListPage, type WdbActor, type WdbCallOptions, type WdbClient, type WdbReader, type WdbRow } from './wdb';
+export {
+  readList,
+  type ListPage,
+  type WdbActor,
+  type WdbCallOptions,
+  type WdbClient,
+  type WdbReader,
+  type WdbRow,
+  type WdbSqlOptions,
+} from './wdb';
 
 /** Result messages of the syscheck operations (Wazuh's texts). */
 export const SYSCHECK_MESSAGES = {
