@@ -62,3 +62,4 @@ export const SYSCHECK_MESSAGES = {
     none: 'No last scan information was returned',
   },
 } as const;
+export { createMonitoringDeps, type MonitoringClients, type MonitoringDeps } from './deps';
