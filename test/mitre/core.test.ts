@@ -14,7 +14,14 @@ import {
   type MitreResource,
   type MitreRow,
 } from '../../src/core/mitre';
-import { listMitre, MITRE_IMPORT_HINT, type MitreQuery, type MitreStore } from '../../src/core/mitre/queries';
+import {
+  listMitre,
+  MITRE_IMPORT_HINT,
+  MITRE_QUERY_MODELS,
+  type MitreQuery,
+  type MitreStore,
+} from '../../src/core/mitre/queries';
+import { compileQuery, shapeRows } from '../../src/core/query';
 import { startMonitoringFixture, type MonitoringFixture } from '../syscheck/fixture';
 
 const SAMPLE = join(__dirname, '..', 'fixtures', 'mitre-sample.json');
@@ -79,6 +86,28 @@ describe('after importing the sample bundle', () => {
       }
     },
   );
+
+  it.each(['tactics', 'techniques', 'groups', 'software', 'mitigations'] as MitreResource[])(
+    '%s: the joined fields that q, sort and search look at hold the same values as the items',
+    (resource) => {
+      const model = MITRE_QUERY_MODELS[resource];
+      const compiled = compileQuery(model, { limit: null });
+      const db = new Database(fx.host.paths.mitreDb, { readonly: true });
+      try {
+        const rows = db.prepare(compiled.rowsSql).all(...compiled.rowsParams) as Record<string, unknown>[];
+        expect(shapeRows(model, compiled, rows)).toEqual(assembled(resource));
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  it('distinct reads the joined fields', async () => {
+    const { total, items } = await list('techniques', { select: ['tactics'], distinct: true });
+    expect(total).toBe(items.length);
+    expect(items).toContainEqual({ tactics: expect.arrayContaining([INITIAL_ACCESS]) });
+    expect(new Set(items.map((item) => JSON.stringify(item))).size).toBe(items.length);
+  });
 
   it('lifts the main reference and keeps the others', async () => {
     const { items } = await list('techniques', { ids: [VALID_ACCOUNTS] });
