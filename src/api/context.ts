@@ -30,11 +30,19 @@ export interface RequestParams {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** The decoded HTTP Basic credentials of a login route (`auth: 'basic'`), not yet verified. */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
 export interface RequestContext {
   route: RouteDef;
   params: RequestParams;
-  /** Undefined only on routes that need no authentication. */
+  /** Set on bearer (`auth: 'jwt'`) routes once the token has been verified. */
   auth?: AuthInfo;
+  /** Set on Basic (`auth: 'basic'`) routes: the security handlers verify them. */
+  credentials?: BasicCredentials;
   services: Services;
   clientIp: string;
   requestId: string;

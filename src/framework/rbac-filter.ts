@@ -173,3 +173,11 @@ export function requireAllowed(scope: RbacScope, action: string, resource = '*:*
 export function isAllowed(scope: RbacScope, action: string, resource: string, agentGroups: string[] = []): boolean {
   return scope.permissions.decide(action, resource, agentGroups);
 }
+
+/**
+ * Whether configuration secrets (`authd.pass`) may be shown unmasked: Wazuh shows them to callers whose policies
+ * mention `manager:update_config` or `cluster:update_config` at all, whatever the effect or resource.
+ */
+export function mayReadSecrets(scope: RbacScope): boolean {
+  return ['manager:update_config', 'cluster:update_config'].some((action) => scope.permissions.entries(action).length > 0);
+}

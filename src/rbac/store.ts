@@ -340,6 +340,205 @@ export class SecurityStore {
     });
   }
 
+  // ---- links and objects (used by the /security operations) -------------------------------------------------
+
+  private ids(sql: string, ...params: unknown[]): number[] {
+    return this.db.prepare(sql).pluck().all(...params) as number[];
+  }
+
+  userIdsOfRole(roleId: number): number[] {
+    return this.ids('SELECT user_id FROM user_roles WHERE role_id = ? ORDER BY id', roleId);
+  }
+
+  policyIdsOfRole(roleId: number): number[] {
+    return this.ids('SELECT policy_id FROM roles_policies WHERE role_id = ? ORDER BY level, id', roleId);
+  }
+
+  ruleIdsOfRole(roleId: number): number[] {
+    return this.ids('SELECT rule_id FROM roles_rules WHERE role_id = ? ORDER BY id', roleId);
+  }
+
+  roleIdsOfPolicy(policyId: number): number[] {
+    return this.ids('SELECT role_id FROM roles_policies WHERE policy_id = ? ORDER BY id', policyId);
+  }
+
+  allIds(table: 'users' | 'roles' | 'policies' | 'rules'): number[] {
+    return this.ids(`SELECT id FROM ${table} ORDER BY id`);
+  }
+
+  policyById(id: number): PolicyRow | undefined {
+    const row = this.db.prepare('SELECT * FROM policies WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row && SecurityStore.toPolicy(row);
+  }
+
+  ruleById(id: number): RuleRow | undefined {
+    const row = this.db.prepare('SELECT * FROM rules WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row && SecurityStore.toRule(row);
+  }
+
+  /** Runs an insert/update, answering false instead of throwing when a UNIQUE constraint refuses it. */
+  private unique(work: () => void): boolean {
+    try {
+      this.write(work);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return false;
+      throw error;
+    }
+  }
+
+  setAllowRunAs(userId: number, allow: boolean): boolean {
+    return this.write(
+      () => this.db.prepare('UPDATE users SET allow_run_as = ? WHERE id = ?').run(allow ? 1 : 0, userId).changes > 0,
+    );
+  }
+
+  /** Deletes a user with its role links. */
+  deleteUser(userId: number): boolean {
+    return this.write(() => {
+      this.db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(userId);
+      return this.db.prepare('DELETE FROM users WHERE id = ?').run(userId).changes > 0;
+    });
+  }
+
+  /** Creates a role; undefined when the name is taken (or longer than 64 characters). */
+  createRole(name: string): RoleRow | undefined {
+    if (this.db.prepare('SELECT 1 FROM roles WHERE name = ?').get(name)) return undefined;
+    let created: RoleRow | undefined;
+    const ok = this.unique(() => {
+      const id = this.nextId('roles');
+      this.db.prepare('INSERT INTO roles (id, name, created_at) VALUES (?, ?, ?)').run(id, name, sqlTimestamp());
+      created = this.roleById(id);
+    });
+    return ok ? created : undefined;
+  }
+
+  renameRole(roleId: number, name: string): boolean {
+    return this.unique(() => {
+      this.db.prepare('UPDATE roles SET name = ? WHERE id = ?').run(name, roleId);
+    });
+  }
+
+  deleteRole(roleId: number): boolean {
+    return this.write(() => {
+      for (const table of ['user_roles', 'roles_policies', 'roles_rules']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE role_id = ?`).run(roleId);
+      }
+      return this.db.prepare('DELETE FROM roles WHERE id = ?').run(roleId).changes > 0;
+    });
+  }
+
+  /** Creates a policy; undefined when its name or its body already exists. */
+  createPolicy(name: string, body: PolicyBody): PolicyRow | undefined {
+    let created: PolicyRow | undefined;
+    const ok = this.unique(() => {
+      const id = this.nextId('policies');
+      this.db
+        .prepare('INSERT INTO policies (id, name, policy, created_at) VALUES (?, ?, ?, ?)')
+        .run(id, name, pythonJsonDumps(body), sqlTimestamp());
+      created = this.policyById(id);
+    });
+    return ok ? created : undefined;
+  }
+
+  updatePolicy(policyId: number, name: string | undefined, body: PolicyBody | undefined): boolean {
+    return this.unique(() => {
+      if (name !== undefined) this.db.prepare('UPDATE policies SET name = ? WHERE id = ?').run(name, policyId);
+      if (body !== undefined) {
+        this.db.prepare('UPDATE policies SET policy = ? WHERE id = ?').run(pythonJsonDumps(body), policyId);
+      }
+    });
+  }
+
+  deletePolicy(policyId: number): boolean {
+    return this.write(() => {
+      this.db.prepare('DELETE FROM roles_policies WHERE policy_id = ?').run(policyId);
+      return this.db.prepare('DELETE FROM policies WHERE id = ?').run(policyId).changes > 0;
+    });
+  }
+
+  createRule(name: string, rule: Record<string, unknown>): RuleRow | undefined {
+    let created: RuleRow | undefined;
+    const ok = this.unique(() => {
+      const id = this.nextId('rules');
+      this.db
+        .prepare('INSERT INTO rules (id, name, rule, created_at) VALUES (?, ?, ?, ?)')
+        .run(id, name, pythonJsonDumps(rule), sqlTimestamp());
+      created = this.ruleById(id);
+    });
+    return ok ? created : undefined;
+  }
+
+  updateRule(ruleId: number, name: string | undefined, rule: Record<string, unknown> | undefined): boolean {
+    return this.unique(() => {
+      if (name !== undefined) this.db.prepare('UPDATE rules SET name = ? WHERE id = ?').run(name, ruleId);
+      if (rule !== undefined) this.db.prepare('UPDATE rules SET rule = ? WHERE id = ?').run(pythonJsonDumps(rule), ruleId);
+    });
+  }
+
+  deleteRule(ruleId: number): boolean {
+    return this.write(() => {
+      this.db.prepare('DELETE FROM roles_rules WHERE rule_id = ?').run(ruleId);
+      return this.db.prepare('DELETE FROM rules WHERE id = ?').run(ruleId).changes > 0;
+    });
+  }
+
+  hasUserRole(userId: number, roleId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM user_roles WHERE user_id = ? AND role_id = ?').get(userId, roleId) !== undefined;
+  }
+
+  hasRolePolicy(roleId: number, policyId: number): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM roles_policies WHERE role_id = ? AND policy_id = ?').get(roleId, policyId) !==
+      undefined
+    );
+  }
+
+  hasRoleRule(roleId: number, ruleId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM roles_rules WHERE role_id = ? AND rule_id = ?').get(roleId, ruleId) !== undefined;
+  }
+
+  /** Removes a user-role link and closes the gap in the levels. */
+  unlinkUserRole(userId: number, roleId: number): boolean {
+    return this.write(() => {
+      const level = this.db
+        .prepare('SELECT level FROM user_roles WHERE user_id = ? AND role_id = ?')
+        .pluck()
+        .get(userId, roleId) as number | undefined;
+      if (level === undefined) return false;
+      this.db.prepare('DELETE FROM user_roles WHERE user_id = ? AND role_id = ?').run(userId, roleId);
+      this.db.prepare('UPDATE user_roles SET level = level - 1 WHERE user_id = ? AND level > ?').run(userId, level);
+      return true;
+    });
+  }
+
+  unlinkRolePolicy(roleId: number, policyId: number): boolean {
+    return this.write(() => {
+      const level = this.db
+        .prepare('SELECT level FROM roles_policies WHERE role_id = ? AND policy_id = ?')
+        .pluck()
+        .get(roleId, policyId) as number | undefined;
+      if (level === undefined) return false;
+      this.db.prepare('DELETE FROM roles_policies WHERE role_id = ? AND policy_id = ?').run(roleId, policyId);
+      this.db.prepare('UPDATE roles_policies SET level = level - 1 WHERE role_id = ? AND level > ?').run(roleId, level);
+      return true;
+    });
+  }
+
+  linkRoleRule(roleId: number, ruleId: number): void {
+    this.write(() => {
+      this.db
+        .prepare('INSERT INTO roles_rules (role_id, rule_id, created_at) VALUES (?, ?, ?)')
+        .run(roleId, ruleId, sqlTimestamp());
+    });
+  }
+
+  unlinkRoleRule(roleId: number, ruleId: number): boolean {
+    return this.write(
+      () => this.db.prepare('DELETE FROM roles_rules WHERE role_id = ? AND rule_id = ?').run(roleId, ruleId).changes > 0,
+    );
+  }
+
   // ---- token blacklists --------------------------------------------------------------------------------------
 
   blacklists(): BlacklistState {

@@ -6,6 +6,7 @@ import {
   exposeIds,
   exposeResources,
   reportDenied,
+  mayReadSecrets,
   requireAllowed,
   type RbacScope,
 } from '../../src/framework/rbac-filter';
@@ -118,5 +119,11 @@ describe('expose resources', () => {
     expect(() => requireAllowed(s, 'cluster:read', 'node:id:worker1')).toThrow(
       'Permission denied: Resource type: node:id',
     );
+  });
+
+  it('mayReadSecrets follows any update_config entry, as Wazuh masks authd.pass', () => {
+    expect(mayReadSecrets(scope([allow(['manager:read'], ['*:*:*'])]))).toBe(false);
+    expect(mayReadSecrets(scope([deny(['manager:update_config'], ['*:*:*'])]))).toBe(true);
+    expect(mayReadSecrets(scope([allow(['cluster:update_config'], ['node:id:*'])]))).toBe(true);
   });
 });

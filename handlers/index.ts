@@ -1,0 +1,21 @@
+/**
+ * The static handler registry: one module per tag of the spec (`RouteDef.handlerModule`), each exporting
+ * `handlers` keyed by operationId. To add a module, add its import line and its entry below.
+ * An operation without a handler answers 501.
+ */
+import type { Handler, HandlerModule } from '../src/api/context';
+import type { RouteDef } from '../generated/routes';
+import * as defaultModule from './default';
+import * as securityModule from './security';
+
+const modules: Record<string, HandlerModule> = {
+  default: defaultModule,
+  security: securityModule,
+};
+
+export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {
+  const module = modules[route.handlerModule];
+  return module && Object.prototype.hasOwnProperty.call(module.handlers, route.operationId)
+    ? module.handlers[route.operationId]
+    : undefined;
+}
