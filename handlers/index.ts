@@ -7,10 +7,22 @@ import type { Handler, HandlerModule } from '../src/api/context';
 import type { RouteDef } from '../generated/routes';
 import * as defaultModule from './default';
 import * as securityModule from './security';
+import * as syscheckModule from './syscheck';
+import * as rootcheckModule from './rootcheck';
+import * as activeResponseModule from './active-response';
+import * as eventsModule from './events';
+import * as tasksModule from './tasks';
+import * as mitreModule from './mitre';
 
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
   security: securityModule,
+  syscheck: syscheckModule,
+  rootcheck: rootcheckModule,
+  'active-response': activeResponseModule,
+  events: eventsModule,
+  tasks: tasksModule,
+  mitre: mitreModule,
 };
 
 export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {

@@ -15,6 +15,7 @@ import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
 import { startEmbeddedDaemons } from './daemons';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
+import { createMonitoringDeps } from './core/syscheck';
 
 export interface StartOptions {
   /** Root of the install layout; `$WAZUH_PATH` or the project's `var/` by default. */
@@ -80,6 +81,8 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
     });
     cleanups.push(async () => security.close());
+    const monitoring = createMonitoringDeps(paths);
+    cleanups.push(async () => monitoring.close());
 
     const services: Services = {
       nodeName,
@@ -87,6 +90,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       apiConfig: config,
       logger,
       security,
+      monitoring,
       dapi: new LocalDapi({ nodeName, requestTimeout: config.intervals.request_timeout, logfile: join(paths.logs, 'api.log') }),
       apiInfo: spec.info,
     };
