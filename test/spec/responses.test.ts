@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { wazuhFormats } from '../../src/api/formats';
 
 interface Fixture {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -184,9 +187,8 @@ beforeAll(async () => {
       validateRequests: false,
       validateResponses: true,
       validateSecurity: false,
-      // Only the formats reachable from response schemas are given; the server owns the full set.
-      formats: { numbers: /^\d+$/, group_names: /^(?!^(\.{1,2}|all)$)[A-Za-z0-9.\-_]+$/ },
-      unknownFormats: true,
+      // Wazuh's formats, as the server registers them.
+      formats: wazuhFormats(mkdtempSync(join(tmpdir(), 'spec-'))),
     }),
   );
   app.use((req, res) => {

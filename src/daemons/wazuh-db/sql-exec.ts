@@ -31,7 +31,9 @@ export function executeSql(database: SqlDatabase, sql: string): SqlOutcome {
     const rows = statement.iterate() as Iterable<unknown[]>;
     return { ok: true, reply: formatRows('ok ', keysOf(statement), rows, REPLY_CAP_BYTES) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // Not `instanceof Error`: under jest the native module's errors come from another realm.
+    const message = (error as { message?: unknown } | null)?.message;
+    return { ok: false, error: typeof message === 'string' ? message : String(error) };
   }
 }
 
