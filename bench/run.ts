@@ -15,6 +15,8 @@ import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { forgedTokenScenario, loginScenario } from './scenarios/login';
+import { rbacGetScenario } from './scenarios/rbac-get';
 
 type ServerKind = 'baseline' | 'api';
 
@@ -43,6 +45,9 @@ const SCENARIOS: Scenario[] = [
     expectStatus: 200,
   },
   { name: 'GET / without a token (401)', server: 'api', request: () => ({ path: '/' }), expectStatus: 401 },
+  forgedTokenScenario,
+  loginScenario,
+  rbacGetScenario,
 ];
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -87,14 +92,8 @@ async function serve(kind: ServerKind): Promise<void> {
       'host: [127.0.0.1]\nport: 0\nhttps:\n  enabled: no\naccess:\n  max_request_per_minute: 0\n',
     );
     const { startApi } = await import('../src/app.js');
-    const { SecurityService } = await import('../src/rbac/index.js');
     const api = await startApi({ wazuhPath, ui: false, validateResponses: false });
     port = api.port;
-    // For builds without the login handler: the security module issues the token itself.
-    process.on('message', (message: { type: string }) => {
-      if (message.type !== 'token' || !(api.services.security instanceof SecurityService)) return;
-      void api.services.security.login('wazuh', 'wazuh').then((token) => process.send?.({ type: 'token', token }));
-    });
     close = async () => {
       await api.close();
       rmSync(wazuhPath, { recursive: true, force: true });
@@ -140,10 +139,6 @@ async function login(server: Running): Promise<{ token?: string; why?: string }>
   });
   const body = (await res.json().catch(() => ({}))) as { data?: { token?: string }; detail?: string };
   if (res.status === 200 && body.data?.token) return { token: body.data.token };
-  if (res.status === 501) {
-    const { token } = await ask<{ token: string }>(server.child, 'token', 'token');
-    return { token };
-  }
   return { why: `login answered ${res.status}${body.detail ? ` (${body.detail})` : ''}` };
 }
 
