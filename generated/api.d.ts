@@ -2489,6 +2489,9 @@ export interface components {
         AllItemsResponseSyscheckResult: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["SyscheckDatabase"][];
         };
+        AllItemsResponseUserMe: components["schemas"]["AllItemsResponse"] & {
+            affected_items: components["schemas"]["UserMeResponse"][];
+        };
         AllItemsResponseUsers: components["schemas"]["AllItemsResponse"] & {
             affected_items: components["schemas"]["UsersResponse"][];
         };
@@ -2860,6 +2863,18 @@ export interface components {
         User_id: string;
         /** Format: numbers_or_all */
         User_id_DELETE: string;
+        /** @description The calling user, with each role expanded into its policies and security rules. */
+        UserMeResponse: {
+            allow_run_as?: boolean;
+            id?: number;
+            roles?: {
+                id?: number;
+                name?: string;
+                policies?: Record<string, never>[];
+                rules?: Record<string, never>[];
+            }[];
+            username?: string;
+        };
         UsersResponse: {
             allow_run_as?: boolean;
             id?: number;
@@ -9189,7 +9204,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiResponse"] & {
-                        data: components["schemas"]["AllItemsResponseUsers"];
+                        data: components["schemas"]["AllItemsResponseUserMe"];
                     };
                 };
             };

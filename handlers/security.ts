@@ -183,9 +183,3 @@ export const handlers: Record<string, Handler> = {
   put_security_config: async (ctx) => framework.updateSecurityConfig(securityOf(ctx), authOf(ctx), configBody(ctx)),
   delete_security_config: async (ctx) => framework.updateSecurityConfig(securityOf(ctx), authOf(ctx), undefined),
 };
-
-/** Headers Wazuh adds to the deprecated `GET /security/user/authenticate`. */
-export const DEPRECATED_LOGIN_HEADERS = {
-  Deprecated: 'true',
-  Link: '<https://documentation.wazuh.com/4.14.4/user-manual/api/reference.html#operation/api.controllers.security_controller.login_user>; rel="Deprecated"',
-};

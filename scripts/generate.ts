@@ -20,6 +20,8 @@ interface SpecOperation {
   security?: Array<Record<string, unknown>>;
   'x-rbac-actions'?: string[];
   'x-dapi'?: { mode: string; broadcast?: boolean };
+  deprecated?: boolean;
+  'x-deprecation-link'?: string;
 }
 
 /** `API Info` → `default`, `Active-response` → `active-response`, `MITRE` → `mitre`. */
@@ -56,6 +58,7 @@ export function buildRouteTable(spec: { paths: Record<string, Record<string, Spe
             rbacActions: op['x-rbac-actions'],
             dapi: { mode: dapi.mode, broadcast: dapi.broadcast ?? false },
             auth,
+            ...(op.deprecated ? { deprecated: { link: op['x-deprecation-link'] ?? null } } : {}),
           }) +
           ',',
       );
@@ -78,6 +81,8 @@ export interface RouteDef {
   rbacActions: string[];
   dapi: { mode: DapiMode; broadcast: boolean };
   auth: 'jwt' | 'basic';
+  /** Present on deprecated operations: answers carry \`Deprecated: true\` and, with a link, a \`Link\` header. */
+  deprecated?: { link: string | null };
 }
 
 export const routes: readonly RouteDef[] = [

@@ -38,6 +38,10 @@ export function dispatch(services: Services) {
     state.pretty = (req.query as Record<string, unknown>).pretty === true;
     const handler = findHandler(route);
     if (!handler) throw notImplemented(route.method, route.path);
+    if (route.deprecated) {
+      res.setHeader('Deprecated', 'true');
+      if (route.deprecated.link) res.setHeader('Link', `<${route.deprecated.link}>; rel="Deprecated"`);
+    }
 
     // Aborted when the client goes away before the answer is written; DAPI adds the request deadline.
     const controller = new AbortController();

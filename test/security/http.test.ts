@@ -60,6 +60,9 @@ describe('login', () => {
     const old = await server.request('GET', '/security/user/authenticate', { basic });
     expect(old.status).toBe(200);
     expect((old.body as any).data.token).toMatch(/\./);
+    expect(old.headers['deprecated']).toBe('true');
+    expect(old.headers['link']).toMatch(/login_user>; rel="Deprecated"$/);
+    expect(json.headers['deprecated']).toBeUndefined();
     const bad = await server.request('POST', '/security/user/authenticate', {
       basic: { username: 'wazuh', password: 'nope' },
       localAddress: '127.0.0.9',
@@ -150,6 +153,15 @@ describe('users, roles and policies over HTTP', () => {
   beforeAll(async () => {
     await nextSecond();
     admin = await server.login();
+  });
+
+  it('GET /security/users/me expands the roles into policies and rules (valid against the spec)', async () => {
+    const me = await server.request('GET', '/security/users/me', { token: admin });
+    expect(me.status).toBe(200);
+    const [user] = (me.body as any).data.affected_items;
+    expect(user.username).toBe('wazuh');
+    expect(user.roles[0]).toMatchObject({ id: 1, name: 'administrator' });
+    expect(user.roles[0].policies.length).toBeGreaterThan(0);
   });
 
   it('enforces password rules and protects default ids', async () => {
