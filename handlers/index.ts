@@ -13,6 +13,8 @@ import * as activeResponseModule from './active-response';
 import * as eventsModule from './events';
 import * as tasksModule from './tasks';
 import * as mitreModule from './mitre';
+import * as managerModule from './manager';
+import * as clusterModule from './cluster';
 
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
@@ -23,6 +25,8 @@ const modules: Record<string, HandlerModule> = {
   events: eventsModule,
   tasks: tasksModule,
   mitre: mitreModule,
+  manager: managerModule,
+  cluster: clusterModule,
 };
 
 export function findHandler(route: Pick<RouteDef, 'handlerModule' | 'operationId'>): Handler | undefined {

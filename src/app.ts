@@ -11,11 +11,30 @@ import { httpsOptions } from './api/tls';
 import { LocalDapi } from './cluster/dapi';
 import { ensureInstallLayout, loadApiConfig, parseLogSize } from './core/config';
 import { createApiLogger, type ApiLogger } from './core/logging';
+import { checkDaemonsReady } from './core/manager';
+import { readClusterConfig } from './core/ossec-conf';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
 import { startEmbeddedDaemons } from './daemons';
+import { removePidFiles, writePidFiles } from './daemons/pid-files';
+import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 import { createMonitoringDeps } from './core/syscheck';
+
+/**
+ * Operations that run even when a basic daemon is down: API info, and the daemon status itself, which is what a
+ * user needs to see then (Wazuh refuses it too, with 1017). The Security tag only touches rbac.db.
+ */
+const DAEMON_CHECK_EXEMPT: ReadonlySet<string> = new Set(['default_info', 'manager_get_status']);
+
+/** The node name of `<cluster><node_name>` in ossec.conf (Wazuh's default `node01`, also when unreadable). */
+function configuredNodeName(paths: ReturnType<typeof wazuhPaths>): string {
+  try {
+    return readClusterConfig(paths).node_name || 'node01';
+  } catch {
+    return 'node01';
+  }
+}
 
 export interface StartOptions {
   /** Root of the install layout; `$WAZUH_PATH` or the project's `var/` by default. */
@@ -66,7 +85,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
   try {
     if (config.cache?.enabled) logger.warning("'cache' is deprecated in api.yaml and has no effect");
     const spec = loadSpec(options.specFile ?? DEFAULT_SPEC_PATH);
-    const nodeName = options.nodeName ?? 'node01';
+    const nodeName = options.nodeName ?? configuredNodeName(paths);
 
     if (options.daemons) {
       const daemons = await startEmbeddedDaemons(paths.root, { nodeName });
@@ -91,9 +110,21 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       logger,
       security,
       monitoring,
-      dapi: new LocalDapi({ nodeName, requestTimeout: config.intervals.request_timeout, logfile: join(paths.logs, 'api.log') }),
+      dapi: new LocalDapi({
+        nodeName,
+        requestTimeout: config.intervals.request_timeout,
+        logfile: join(paths.logs, 'api.log'),
+        readiness: (ctx) => {
+          if (!DAEMON_CHECK_EXEMPT.has(ctx.route.operationId) && ctx.route.tag !== 'Security') checkDaemonsReady(paths, nodeName);
+        },
+      }),
       apiInfo: spec.info,
     };
+    // Like wazuh-apid, the API announces itself in var/run (GET /manager/status reports it).
+    const apiPidFiles = writePidFiles(paths.varRun, ['wazuh-apid']);
+    cleanups.push(async () => removePidFiles(apiPidFiles));
+    startManagerRuntime(services);
+    cleanups.push(async () => closeManagerRuntime(services));
     const app = buildApp({
       services,
       spec,

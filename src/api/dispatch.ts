@@ -27,7 +27,8 @@ function send(res: Response, result: OperationResult): void {
     res.end(result.body);
     return;
   }
-  res.status(200).json(result.render());
+  // A result may carry another success status (restart requests are answered 202 Accepted).
+  res.status((result as { httpStatus?: number }).httpStatus ?? 200).json(result.render());
 }
 
 export function dispatch(services: Services) {

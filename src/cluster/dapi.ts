@@ -45,6 +45,11 @@ export interface DapiOptions {
   requestTimeout: number;
   /** Reported in `dapi_errors` for internal errors (`<WAZUH_PATH>/logs/api.log`). */
   logfile: string;
+  /**
+   * Run before the work of every request that goes through DAPI: throws (e.g. 1017 when a basic daemon is down)
+   * to refuse it. The error is reported like any failure of the work, with `dapi_errors`.
+   */
+  readiness?: (ctx: RequestContext) => void;
 }
 
 export interface Dapi {
@@ -88,6 +93,7 @@ export class LocalDapi implements Dapi {
       else controller.signal.addEventListener('abort', fail, { once: true });
     });
     try {
+      this.options.readiness?.(ctx);
       return await Promise.race([work({ ...ctx, signal: controller.signal }), aborted]);
     } catch (error) {
       // Whatever the work threw after its client left, the client-side abort is what happened.

@@ -5,7 +5,11 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The daemons the API checks before each request, plus authd (checked before agent registration). */
+/**
+ * The daemons the API checks before each request, authd (checked before agent registration), and the component
+ * daemons a stock manager always runs (their request sockets are served by `components/`). Optional components
+ * (maild, integratord...) write their own pid file when the configuration starts them.
+ */
 export const PID_FILE_DAEMONS = [
   'wazuh-db',
   'wazuh-authd',
@@ -13,6 +17,9 @@ export const PID_FILE_DAEMONS = [
   'wazuh-analysisd',
   'wazuh-execd',
   'wazuh-modulesd',
+  'wazuh-logcollector',
+  'wazuh-syscheckd',
+  'wazuh-monitord',
 ] as const;
 
 function processAlive(pid: number): boolean {

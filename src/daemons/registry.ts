@@ -7,5 +7,16 @@ import { wazuhDbDaemon } from './wazuh-db';
 import { authdDaemon } from './authd';
 import { remotedDaemon } from './remoted';
 import { modulesdDaemon } from './modulesd';
+import { analysisdDaemon } from './analysisd';
+import { execdDaemon } from './execd';
+import { componentDaemons } from './components';
 
-export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [wazuhDbDaemon, modulesdDaemon, authdDaemon, remotedDaemon];
+export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [
+  wazuhDbDaemon,
+  modulesdDaemon,
+  authdDaemon,
+  remotedDaemon,
+  analysisdDaemon,
+  execdDaemon(),
+  ...componentDaemons,
+];
