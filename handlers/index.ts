@@ -13,6 +13,9 @@ import * as activeResponseModule from './active-response';
 import * as eventsModule from './events';
 import * as tasksModule from './tasks';
 import * as mitreModule from './mitre';
+import * as agentsModule from './agents';
+import * as groupsModule from './groups';
+import * as overviewModule from './overview';
 import * as managerModule from './manager';
 import * as clusterModule from './cluster';
 
@@ -25,6 +28,9 @@ const modules: Record<string, HandlerModule> = {
   events: eventsModule,
   tasks: tasksModule,
   mitre: mitreModule,
+  agents: agentsModule,
+  groups: groupsModule,
+  overview: overviewModule,
   manager: managerModule,
   cluster: clusterModule,
 };

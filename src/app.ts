@@ -20,6 +20,7 @@ import { closeManagerRuntime, startManagerRuntime } from './framework/manager-ru
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 import { createMonitoringDeps } from './core/syscheck';
+import { closeAgentClients } from '../handlers/agents';
 
 /**
  * Operations that run even when a basic daemon is down: API info, and the daemon status itself, which is what a
@@ -102,6 +103,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     cleanups.push(async () => security.close());
     const monitoring = createMonitoringDeps(paths);
     cleanups.push(async () => monitoring.close());
+    cleanups.push(async () => closeAgentClients(paths.root));
 
     const services: Services = {
       nodeName,

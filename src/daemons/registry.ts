@@ -7,6 +7,7 @@ import { wazuhDbDaemon } from './wazuh-db';
 import { authdDaemon } from './authd';
 import { remotedDaemon } from './remoted';
 import { modulesdDaemon } from './modulesd';
+import { upgradeDaemon } from './upgrade';
 import { analysisdDaemon } from './analysisd';
 import { execdDaemon } from './execd';
 import { componentDaemons } from './components';
@@ -19,4 +20,5 @@ export const EMBEDDED_DAEMONS: readonly EmbeddedDaemon[] = [
   analysisdDaemon,
   execdDaemon(),
   ...componentDaemons,
+  upgradeDaemon,
 ];

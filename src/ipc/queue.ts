@@ -22,6 +22,9 @@ const ERRNO_NAMES: Record<number, string> = {
   [-90]: 'EMSGSIZE',
 };
 
+/** EAGAIN/EWOULDBLOCK and ENOBUFS, negated as unix-dgram hands them over. */
+const CONGESTED_ERRNOS = new Set([-11, -105]);
+
 const UNREACHABLE = new Set(['ENOENT', 'EACCES', 'ENOTDIR', 'ENOTSOCK', 'EPROTOTYPE', 'ECONNREFUSED']);
 
 export interface DatagramQueueOptions {
@@ -108,7 +111,9 @@ export class DatagramQueue {
           resolve('sent');
           return;
         }
-        if (error.code === 1) {
+        // unix-dgram reports a full receive queue as code 1 on connected sockets, but as the raw -EAGAIN /
+        // -ENOBUFS from sendto(); both only mean "try again shortly" (Linux queues ~10 datagrams per socket).
+        if (error.code === 1 || CONGESTED_ERRNOS.has(Number(error.code))) {
           resolve('congested');
           return;
         }
