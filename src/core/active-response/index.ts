@@ -133,6 +133,18 @@ function payloadFor(agent: AgentFacts, request: ArRequest, commands: Set<string>
   return legacy ? legacyArPayload(request) : jsonArPayload(request, nodeName);
 }
 
+/** Agents whose AR settings are asked from remoted at the same time (each ask is one connection). */
+const AGENT_CHECKS_IN_FLIGHT = 8;
+
+/** Runs `work` over `items` with at most `limit` running at once; the first unexpected error stops it. */
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Sends `request` to the agents of `agentIds` (already filtered by RBAC). */
 export async function runActiveResponse(
   deps: ActiveResponseDeps,
@@ -150,20 +162,21 @@ export async function runActiveResponse(
   const agents = (await agentFacts(deps.wdb, idRestriction(system, requested), cond('id', '!=', 0), options)).filter(
     (agent) => wanted.has(agent.id),
   );
-  let commands: Set<string> | undefined;
+  let commandsRead: Promise<Set<string>> | undefined;
+  const commands = () => (commandsRead ??= definedCommands(deps.arConf));
   const messages: Array<{ agentId: string; message: string }> = [];
-  for (const agent of agents) {
+  await forEachLimited(agents, AGENT_CHECKS_IN_FLIGHT, async (agent) => {
     try {
       if (agent.status !== 'active') throw new WazuhError(1707);
       await requireArEnabled(deps.remote, agent, options);
-      commands ??= await definedCommands(deps.arConf);
-      const payload = payloadFor(agent, request, commands, deps.clusterNodeName);
+      const payload = payloadFor(agent, request, await commands(), deps.clusterNodeName);
       messages.push({ agentId: agent.id, message: agentQueueMessage('NNS', agent.id, payload) });
     } catch (error) {
       if (!(error instanceof WazuhError)) throw error;
       outcome.failed.push({ id: agent.id, error });
     }
-  }
+  });
+  messages.sort((a, b) => byAgentId(a.agentId, b.agentId));
   await sendToAgents(deps.ar, messages, outcome, options);
   outcome.affected.sort(byAgentId);
   return outcome;
