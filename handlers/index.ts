@@ -7,6 +7,12 @@ import type { Handler, HandlerModule } from '../src/api/context';
 import type { RouteDef } from '../generated/routes';
 import * as defaultModule from './default';
 import * as securityModule from './security';
+import * as syscheckModule from './syscheck';
+import * as rootcheckModule from './rootcheck';
+import * as activeResponseModule from './active-response';
+import * as eventsModule from './events';
+import * as tasksModule from './tasks';
+import * as mitreModule from './mitre';
 import * as agentsModule from './agents';
 import * as groupsModule from './groups';
 import * as overviewModule from './overview';
@@ -16,6 +22,12 @@ import * as clusterModule from './cluster';
 const modules: Record<string, HandlerModule> = {
   default: defaultModule,
   security: securityModule,
+  syscheck: syscheckModule,
+  rootcheck: rootcheckModule,
+  'active-response': activeResponseModule,
+  events: eventsModule,
+  tasks: tasksModule,
+  mitre: mitreModule,
   agents: agentsModule,
   groups: groupsModule,
   overview: overviewModule,

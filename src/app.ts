@@ -19,6 +19,7 @@ import { removePidFiles, writePidFiles } from './daemons/pid-files';
 import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
+import { createMonitoringDeps } from './core/syscheck';
 import { closeAgentClients } from '../handlers/agents';
 
 /**
@@ -100,6 +101,8 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
     });
     cleanups.push(async () => security.close());
+    const monitoring = createMonitoringDeps(paths);
+    cleanups.push(async () => monitoring.close());
     cleanups.push(async () => closeAgentClients(paths.root));
 
     const services: Services = {
@@ -108,6 +111,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       apiConfig: config,
       logger,
       security,
+      monitoring,
       dapi: new LocalDapi({
         nodeName,
         requestTimeout: config.intervals.request_timeout,

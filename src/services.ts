@@ -3,6 +3,7 @@
  * functions receive it through the request context instead of importing singletons, so tests can build a real
  * server on a temporary WAZUH_PATH. `src/app.ts` builds it.
  */
+import type { MonitoringDeps } from './core/syscheck';
 import type { SecurityGate } from './api/context';
 import type { ApiInfo } from './api/spec';
 import type { Dapi } from './cluster/dapi';
@@ -13,6 +14,8 @@ import type { WazuhPaths } from './core/paths';
 export interface Services {
   /** Name of this node (`node01` by default, as Wazuh names a standalone manager). */
   nodeName: string;
+  /** Daemon clients of the syscheck, rootcheck, active-response, events, tasks and MITRE operations. */
+  monitoring: MonitoringDeps;
   /** The install layout under WAZUH_PATH. */
   paths: WazuhPaths;
   /** `api.yaml` merged over the defaults, with Wazuh's key names (what `GET /manager/api/config` reports). */
