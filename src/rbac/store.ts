@@ -21,7 +21,7 @@ import {
   type PolicyBody,
 } from './defaults';
 import { hashPasswordSync } from './passwords';
-import { pythonJsonDumps } from './pyjson';
+import { pythonJsonDumps } from '../core/pyjson';
 import { RBAC_DB_VERSION, RBAC_TABLES } from './schema';
 
 export interface UserRow {

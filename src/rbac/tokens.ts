@@ -10,7 +10,7 @@
  */
 import { KeyObject, createHash, sign as signAsync, verify as verifyAsync } from 'node:crypto';
 import type { RbacMode } from './config';
-import { pythonJsonDumps } from './pyjson';
+import { pythonJsonDumps } from '../core/pyjson';
 
 export const JWT_ISSUER = 'wazuh';
 export const JWT_AUDIENCE = 'Wazuh API REST';

@@ -1,4 +1,4 @@
-import { pythonJsonDumps } from '../../src/rbac/pyjson';
+import { pythonJsonDumps } from '../../src/core/pyjson';
 
 // Expected texts were produced by CPython 3 `json.dumps` (default and compact separators).
 describe('pythonJsonDumps', () => {

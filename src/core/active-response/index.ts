@@ -29,7 +29,7 @@ import {
   type WdbCallOptions,
   type WdbReader,
 } from '../syscheck';
-import { pythonJson } from './pyjson';
+import { pythonJsonDumps } from '../pyjson';
 
 /** Agents from this version on understand JSON active-response messages. */
 export const AR_JSON_VERSION = 'Wazuh v4.2.0';
@@ -59,7 +59,7 @@ export function legacyArPayload(request: ArRequest): string {
 
 /** The JSON payload; `nodeName` is the cluster node name, null when the cluster is disabled. */
 export function jsonArPayload(request: ArRequest, nodeName: string | null): string {
-  return pythonJson({
+  return pythonJsonDumps({
     version: 1,
     origin: { name: nodeName, module: 'API' },
     command: request.command,
@@ -188,4 +188,3 @@ export const ACTIVE_RESPONSE_MESSAGES = {
   none: 'AR command was not sent to any agent',
 } as const;
 
-export { pythonJson } from './pyjson';

@@ -3,6 +3,7 @@
  * forwards to the agent (protocol.md §5.3). Only active agents can receive them; the manager never does.
  */
 import { WazuhError, WazuhResourceNotFound } from '../errors';
+import { pythonJsonDumps } from '../pyjson';
 import { agentsById, allAgentIds, listAgents, NOT_MANAGER } from './list';
 import { MANAGER_ID, padAgentId } from './model';
 import { emptyOutcome, sortIds, type Outcome } from './outcome';
@@ -13,9 +14,13 @@ import { wdbScalar } from './wdb-sql';
 /** Agents from this version on take JSON active-response messages. */
 const JSON_AR_VERSION: [number, number, number] = [4, 2, 0];
 
-// Python's json.dumps spacing, as the framework builds the message once at import time.
-const RESTART_JSON =
-  '{"version": 1, "origin": {"module": "framework"}, "command": "restart-wazuh0", "parameters": {"extra_args": [], "alert": {}}}';
+// The framework builds this message once at import time, so its origin is `framework`.
+const RESTART_JSON = pythonJsonDumps({
+  version: 1,
+  origin: { module: 'framework' },
+  command: 'restart-wazuh0',
+  parameters: { extra_args: [], alert: {} },
+});
 const RESTART_LEGACY = 'restart-ossec0';
 const RESTART_SUFFIX = ' - null (from_the_server) (no_rule_id)';
 

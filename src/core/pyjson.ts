@@ -1,8 +1,8 @@
 /**
  * JSON text exactly as Python's `json.dumps` writes it with default arguments: `", "` and `": "` separators,
  * non-ASCII characters escaped as `\uXXXX`, floats in Python's `repr` form. Wazuh stores policy and rule bodies
- * in this form (their text is unique in the database) and hashes the run_as authorization context in it, so both
- * sides must produce the same bytes for the same value.
+ * in this form (their text is unique in the database), hashes the run_as authorization context in it and sends
+ * active-response messages to agents in it, so both sides must produce the same bytes for the same value.
  *
  * Known limit: a value that went through `JSON.parse` cannot tell `1.0` from `1`, so integral floats below 2^53
  * are written as integers (and integers above it as floats).
