@@ -29,12 +29,9 @@ import {
   type WdbCallOptions,
   type WdbReader,
 } from '../syscheck';
+import { ACTIVE_CONFIG_VERSION, JSON_AR_VERSION } from '../agents/version';
 import { pythonJsonDumps } from '../pyjson';
 
-/** Agents from this version on understand JSON active-response messages. */
-export const AR_JSON_VERSION = 'Wazuh v4.2.0';
-/** Agents older than this cannot report their active configuration. */
-export const ACTIVE_CONFIG_VERSION = 'Wazuh v3.7.0';
 
 /** Characters a legacy (shell) argument has escaped with a backslash. */
 const SHELL_SPECIALS = new Set(['"', "'", '\t', ';', '`', '>', '<', '|', '#', '*', '[', ']', '{', '}', '&', '$', '!', ':', '(', ')']);
@@ -129,7 +126,7 @@ export interface ActiveResponseDeps {
 function payloadFor(agent: AgentFacts, request: ArRequest, commands: Set<string>, nodeName: string | null): string {
   if (!request.command) throw new WazuhError(1650);
   if (!request.command.startsWith('!') && !commands.has(request.command)) throw new WazuhError(1652);
-  const legacy = compareWazuhVersions(agent.version as string, AR_JSON_VERSION) < 0;
+  const legacy = compareWazuhVersions(agent.version as string, JSON_AR_VERSION) < 0;
   return legacy ? legacyArPayload(request) : jsonArPayload(request, nodeName);
 }
 

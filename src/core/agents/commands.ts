@@ -9,10 +9,8 @@ import { MANAGER_ID, padAgentId } from './model';
 import { emptyOutcome, sortIds, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts } from './ports';
 import type { Scope } from './scope';
+import { JSON_AR_VERSION, versionAtLeast } from './version';
 import { wdbScalar } from './wdb-sql';
-
-/** Agents from this version on take JSON active-response messages. */
-const JSON_AR_VERSION: [number, number, number] = [4, 2, 0];
 
 // The framework builds this message once at import time, so its origin is `framework`.
 const RESTART_JSON = pythonJsonDumps({
@@ -23,20 +21,6 @@ const RESTART_JSON = pythonJsonDumps({
 });
 const RESTART_LEGACY = 'restart-ossec0';
 const RESTART_SUFFIX = ' - null (from_the_server) (no_rule_id)';
-
-/** `[major, minor, patch]` of `Wazuh v4.7.2`, `v4.7.2` or `4.7.2`; undefined when there is no version. */
-export function parseAgentVersion(version: unknown): [number, number, number] | undefined {
-  if (typeof version !== 'string') return undefined;
-  const match = /v?(\d+)\.(\d+)\.(\d+)/i.exec(version);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
-}
-
-export function versionAtLeast(version: unknown, minimum: [number, number, number]): boolean {
-  const parsed = parseAgentVersion(version);
-  if (!parsed) return false;
-  for (let i = 0; i < 3; i++) if (parsed[i] !== minimum[i]) return parsed[i] > minimum[i];
-  return true;
-}
 
 export function restartMessage(id: string, version: string | undefined): string {
   // Agents that report no version are treated as current ones.

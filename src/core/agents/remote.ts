@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
 import { formatEpochOffset } from '../query';
-import { versionAtLeast } from './commands';
 import { agentsById } from './list';
 import { MANAGER_ID } from './model';
 import { emptyOutcome, itemFailure, pythonText, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts, RequestPort } from './ports';
+import { ACTIVE_CONFIG_VERSION, versionAtLeast } from './version';
 
 /** Component / configuration pairs the API accepts (others are 1128, raised before anything is asked). */
 export const CONFIGURATION_PAIRS: Readonly<Record<string, readonly string[]>> = {
@@ -57,10 +57,10 @@ const MANAGER_SOCKETS: Readonly<Record<string, { dir: 'sockets' | 'db'; name: st
   wmodules: { dir: 'sockets', name: 'wmodules', json: false },
 };
 
-const ACTIVE_CONFIG_VERSION: [number, number, number] = [3, 7, 0];
-const COMPONENT_STATS_VERSION: Readonly<Record<string, [number, number, number]>> = {
-  logcollector: [4, 2, 0],
-  agent: [4, 2, 0],
+/** Components whose statistics only agents from a given version on can report. */
+const COMPONENT_STATS_VERSION: Readonly<Record<string, string>> = {
+  logcollector: 'v4.2.0',
+  agent: 'v4.2.0',
 };
 
 function splitReply(text: string): [string, string] {
@@ -151,7 +151,7 @@ export async function agentConfiguration(
   if (!row) throw new WazuhResourceNotFound(1701);
   if (row.status !== 'active') throw new WazuhError(1740);
   if (!versionAtLeast(row.version, ACTIVE_CONFIG_VERSION)) {
-    throw new WazuhInternalError(1735, { extra: 'Minimum required version is Wazuh v3.7.0' });
+    throw new WazuhInternalError(1735, { extra: `Minimum required version is ${ACTIVE_CONFIG_VERSION}` });
   }
   return activeConfiguration(deps, agentId, component, configuration, call);
 }
@@ -232,9 +232,9 @@ export async function agentComponentStats(
   try {
     if (!row) throw new WazuhResourceNotFound(1701);
     if (row.version === undefined || row.version === null) throw new WazuhInternalError(1015);
-    const required = COMPONENT_STATS_VERSION[component] ?? [0, 0, 0];
+    const required = COMPONENT_STATS_VERSION[component] ?? 'v0.0.0';
     if (!versionAtLeast(row.version, required)) {
-      throw new WazuhInternalError(1735, { extra: `Minimum required version is v${required.join('.')}` });
+      throw new WazuhInternalError(1735, { extra: `Minimum required version is ${required}` });
     }
     outcome.affected.push(await componentState(deps, agentId, component, call));
   } catch (error) {

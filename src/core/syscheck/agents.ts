@@ -9,6 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { compileQuery, cond, defineQueryModel, type QueryNode, type Restriction } from '../query';
 import { readList, type WdbCallOptions, type WdbReader } from './wdb';
 
+export { compareWazuhVersions, parseWazuhVersion } from '../agents/version';
+
 /** A registered agent line of client.keys: id (3+ digits), then a name that is not `!` (a removed agent). */
 const CLIENT_KEYS_LINE = /^(\d{3,}) [^!].* .* .*$/gm;
 
@@ -92,34 +94,4 @@ export async function oneAgentFacts(
 /** Agents of `restriction` whose status is not `active`. */
 export function inactiveAgents(wdb: WdbReader, restriction: Restriction, options: WdbCallOptions = {}) {
   return agentFacts(wdb, restriction, cond('status', '!=', 'active'), options);
-}
-
-interface ParsedVersion {
-  parts: [number, number, number];
-  /** `alpha`, `beta`, `rc` pre-releases sort before the release. */
-  pre?: { kind: string; number: number };
-}
-
-const VERSION = /^(?:Wazuh )?v?(\d+)\.(\d+)\.(\d+)-?(alpha|beta|rc)?(\d*)/;
-
-export function parseWazuhVersion(text: string): ParsedVersion | undefined {
-  const match = VERSION.exec(text.trim());
-  if (!match) return undefined;
-  const parsed: ParsedVersion = { parts: [Number(match[1]), Number(match[2]), Number(match[3])] };
-  if (match[4]) parsed.pre = { kind: match[4], number: Number(match[5] || 0) };
-  return parsed;
-}
-
-/**
- * Negative when `a` is older than `b`, 0 when equal, positive when newer. `Wazuh v4.7.0`, `v4.7.0` and `4.7.0` are
- * the same version. Throws on text that is not a version.
- */
-export function compareWazuhVersions(a: string, b: string): number {
-  const left = parseWazuhVersion(a);
-  const right = parseWazuhVersion(b);
-  if (!left || !right) throw new Error(`not a Wazuh version: ${left ? b : a}`);
-  for (let i = 0; i < 3; i++) if (left.parts[i] !== right.parts[i]) return left.parts[i] - right.parts[i];
-  if (!left.pre || !right.pre) return (left.pre ? -1 : 0) + (right.pre ? 1 : 0);
-  if (left.pre.kind !== right.pre.kind) return left.pre.kind < right.pre.kind ? -1 : 1;
-  return left.pre.number - right.pre.number;
 }
