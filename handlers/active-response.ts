@@ -3,7 +3,8 @@ import type { Handler } from '../src/api/context';
 import { badRequest } from '../src/api/problem';
 import type { ArRequest } from '../src/core/active-response';
 import { runCommand } from '../src/framework/active-response';
-import { callOf, list } from './syscheck';
+import { callOf } from './monitoring';
+import { list } from './params';
 
 const FIELDS = ['command', 'arguments', 'alert'];
 

@@ -6,13 +6,11 @@ import { setMaxListeners } from 'node:events';
 import type { Handler, RequestContext } from '../src/api/context';
 import type { operations } from '../generated/api';
 import { createAgentDeps, type AgentClients, type AgentDeps, type AgentFilters } from '../src/core/agents';
-import { checkConfigurationPair } from '../src/core/agents/remote';
 import { WazuhError, WazuhInternalError } from '../src/core/errors';
 import type { QueryParams } from '../src/core/query';
 import * as agents from '../src/framework/agents';
-import { rbacScope, type RbacScope } from '../src/framework/rbac-filter';
-import type { CompiledPermissions } from '../src/rbac/enforcer';
-import type { AuthInfo } from '../src/api/context';
+import { checkComponentConfiguration } from '../src/framework/manager';
+import { rbacScope, type PermissionSource, type RbacScope } from '../src/framework/rbac-filter';
 
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
@@ -39,10 +37,6 @@ export function agentDeps(ctx: RequestContext): AgentDeps {
 export function closeAgentClients(root: string): void {
   fallbackDeps.get(root)?.close();
   fallbackDeps.delete(root);
-}
-
-interface PermissionSource {
-  permissionsOf(auth: Pick<AuthInfo, 'roleIds' | 'rbacMode'>): CompiledPermissions;
 }
 
 /** The caller's RBAC scope, with group members resolved through wazuh-db for `agent:group:<g>` policies. */
@@ -161,7 +155,7 @@ const post_new_agent: Handler = async (ctx) => {
 
 const get_agent_config: Handler = async (ctx) => {
   const { agent_id, component, configuration } = ctx.params.path;
-  checkConfigurationPair(component, configuration);
+  checkComponentConfiguration(component, configuration);
   return agents.getAgentConfig(frameworkCall(ctx), agent_id, component, configuration);
 };
 

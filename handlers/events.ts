@@ -4,7 +4,7 @@ import { HttpProblem } from '../src/api/problem';
 import { MAX_EVENTS_PER_REQUEST } from '../src/core/events';
 import { sendEvents } from '../src/framework/events';
 import { refuseUnknownFields } from './active-response';
-import { callOf } from './syscheck';
+import { callOf } from './monitoring';
 
 const forward_event: Handler = async (ctx) => {
   const body = (ctx.params.body ?? {}) as Record<string, unknown>;

@@ -2,7 +2,8 @@
 import type { Handler } from '../src/api/context';
 import type { MitreResource } from '../src/core/mitre';
 import { getMitre } from '../src/framework/mitre';
-import { callOf, list, listParams } from './syscheck';
+import { callOf } from './monitoring';
+import { list, listParams } from './params';
 
 /** A list handler for `resource`, whose ids come in the query parameter `idsParam`. */
 function mitreList(resource: MitreResource, idsParam: string): Handler {

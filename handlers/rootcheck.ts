@@ -1,7 +1,8 @@
 /** Rootcheck operations. */
 import type { Handler } from '../src/api/context';
 import { clearRootcheckResults, getRootcheck, getRootcheckLastScan, runRootcheck } from '../src/framework/rootcheck';
-import { callOf, list, listParams, text } from './syscheck';
+import { callOf } from './monitoring';
+import { list, listParams, text } from './params';
 
 const put_rootcheck: Handler = async (ctx) => runRootcheck(callOf(ctx), list(ctx.params.query.agents_list));
 

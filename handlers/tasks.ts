@@ -1,7 +1,8 @@
 /** `GET /tasks/status`. */
 import type { Handler } from '../src/api/context';
 import { getTasksStatus } from '../src/framework/tasks';
-import { callOf, list, listParams, text } from './syscheck';
+import { callOf } from './monitoring';
+import { list, listParams, text } from './params';
 
 const get_tasks_status: Handler = async (ctx) => {
   const query = ctx.params.query;

@@ -19,7 +19,7 @@ import { removePidFiles, writePidFiles } from './daemons/pid-files';
 import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
-import { createMonitoringDeps } from './core/syscheck';
+import { createMonitoringDeps } from './core/monitoring';
 import { closeAgentClients } from '../handlers/agents';
 
 /**

@@ -3,7 +3,7 @@
  * functions receive it through the request context instead of importing singletons, so tests can build a real
  * server on a temporary WAZUH_PATH. `src/app.ts` builds it.
  */
-import type { MonitoringDeps } from './core/syscheck';
+import type { MonitoringDeps } from './core/monitoring';
 import type { SecurityGate } from './api/context';
 import type { ApiInfo } from './api/spec';
 import type { Dapi } from './cluster/dapi';

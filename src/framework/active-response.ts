@@ -1,7 +1,7 @@
 /** `PUT /active-response`: RBAC (`active-response:command` on `agent:id`), then the command to each allowed agent. */
 import { join } from 'node:path';
 import { ACTIVE_RESPONSE_MESSAGES, runActiveResponse, type ArRequest } from '../core/active-response';
-import { actOnAgents, type MonitoringCall } from './syscheck';
+import { actOnAgents, type MonitoringCall } from './monitoring';
 
 export function runCommand(call: MonitoringCall, agentsList: readonly string[] | undefined, request: ArRequest) {
   return actOnAgents(call, 'active-response:command', agentsList, ACTIVE_RESPONSE_MESSAGES, [1701], (ids) =>

@@ -1,7 +1,7 @@
 /** `POST /events`: `event:ingest` on `*:*:*`, then every event to analysisd's queue. */
 import { EVENTS_MESSAGES, forwardEvents } from '../core/events';
-import { outcomeToResult } from '../core/syscheck';
-import { requireResourceless, type MonitoringCall } from './syscheck';
+import { outcomeToResult } from '../core/monitoring';
+import { requireResourceless, type MonitoringCall } from './monitoring';
 
 export async function sendEvents(call: MonitoringCall, events: readonly string[]) {
   requireResourceless(call, 'event:ingest');

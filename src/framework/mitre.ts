@@ -1,7 +1,7 @@
 /** `GET /mitre/*`: `mitre:read` on `*:*:*`, then the MITRE ATT&CK database through wazuh-db. */
 import type { MitreResource } from '../core/mitre';
 import { listMitre, MITRE_MESSAGES, type MitreQuery } from '../core/mitre/queries';
-import { listResult, requireResourceless, type MonitoringCall } from './syscheck';
+import { listResult, requireResourceless, type MonitoringCall } from './monitoring';
 
 export async function getMitre(call: MonitoringCall, resource: MitreResource, query: MitreQuery = {}) {
   requireResourceless(call, 'mitre:read');

@@ -28,9 +28,14 @@ export interface RbacScope {
   groupMembers?: GroupMembersResolver;
 }
 
+/** What compiles a caller's permissions: the security service of the composition root. */
+export interface PermissionSource {
+  permissionsOf(auth: Pick<AuthInfo, 'roleIds' | 'rbacMode'>): CompiledPermissions;
+}
+
 /** Builds the scope of a request from the security service and the caller. */
 export function rbacScope(
-  security: { permissionsOf(auth: Pick<AuthInfo, 'roleIds' | 'rbacMode'>): CompiledPermissions },
+  security: PermissionSource,
   auth: AuthInfo,
   groupMembers?: GroupMembersResolver,
 ): RbacScope {

@@ -8,8 +8,8 @@ import {
   ROOTCHECK_MESSAGES,
   type RootcheckQuery,
 } from '../core/rootcheck';
-import type { LastScan } from '../core/syscheck';
-import { actOnAgents, listResult, monitoringStore, requireAgent, type MonitoringCall } from './syscheck';
+import type { LastScan } from '../core/monitoring';
+import { actOnAgents, listResult, monitoringStore, requireAgent, type MonitoringCall } from './monitoring';
 
 /** `PUT /rootcheck`. */
 export function runRootcheck(call: MonitoringCall, agentsList?: readonly string[]) {

@@ -1,7 +1,7 @@
 /** Rootcheck core against the embedded wazuh-db over its real socket. */
 import type Database from 'better-sqlite3';
 import { clearRootcheck, lastRootcheckScan, listRootcheck, type RootcheckQuery } from '../../src/core/rootcheck';
-import type { MonitoringStore } from '../../src/core/syscheck';
+import type { MonitoringStore } from '../../src/core/monitoring';
 import { startMonitoringFixture, type MonitoringFixture } from '../syscheck/fixture';
 
 /** End of the last scan: findings seen less than a day before it are outstanding. */

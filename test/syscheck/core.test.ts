@@ -6,8 +6,8 @@ import {
   listFimEntries,
   restartScans,
   type FimQuery,
-  type MonitoringStore,
 } from '../../src/core/syscheck';
+import type { MonitoringStore } from '../../src/core/monitoring';
 import { DatagramQueue } from '../../src/ipc';
 import { eventually, insertFim, startMonitoringFixture, type MonitoringFixture } from './fixture';
 

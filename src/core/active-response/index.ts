@@ -12,24 +12,22 @@
  * `<command> - -`. The manager (000) is never a target.
  */
 import { readFile } from 'node:fs/promises';
-import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
-import { cond } from '../query';
+import { NOT_MANAGER } from '../agents/list';
+import { agentStates, idScope, type AgentState } from '../agents/lookup';
+import type { RequestPort, WazuhDbPort } from '../agents/ports';
+import { agentActiveConfiguration, requireConfigurationReports } from '../agents/remote';
+import { JSON_AR_VERSION, versionAtLeast } from '../agents/version';
+import { WazuhError } from '../errors';
 import {
-  agentFacts,
   agentQueueMessage,
   byAgentId,
-  compareWazuhVersions,
   emptyOutcome,
-  idRestriction,
+  knownAgents,
   sendToAgents,
-  systemAgentIds,
-  type AgentFacts,
   type ArQueue,
   type ItemOutcome,
   type WdbCallOptions,
-  type WdbReader,
-} from '../syscheck';
-import { ACTIVE_CONFIG_VERSION, JSON_AR_VERSION } from '../agents/version';
+} from '../monitoring';
 import { pythonJsonDumps } from '../pyjson';
 
 
@@ -82,40 +80,20 @@ export async function definedCommands(arConfPath: string): Promise<Set<string>> 
   return commands;
 }
 
-/** remoted's request socket (`queue/sockets/remote`), as the IPC layer provides it. */
-export interface RemoteRequests {
-  plain(request: string, options?: WdbCallOptions): Promise<{ status: string; payload: string }>;
-}
-
 /** Whether the agent's active response is enabled, asked through remoted. Throws the Wazuh error otherwise. */
-export async function requireArEnabled(
-  remote: RemoteRequests,
-  agent: AgentFacts,
-  options: WdbCallOptions = {},
-): Promise<void> {
+export async function requireArEnabled(remote: RequestPort, agent: AgentState, options: WdbCallOptions = {}): Promise<void> {
   if (agent.version === undefined) throw new WazuhError(1015);
-  if (compareWazuhVersions(agent.version, ACTIVE_CONFIG_VERSION) < 0) {
-    throw new WazuhInternalError(1735, { extra: `Minimum required version is ${ACTIVE_CONFIG_VERSION}` });
-  }
-  const reply = await remote.plain(`${agent.id} com getconfig active-response`, options);
-  if (reply.status !== 'ok') {
-    const unreachable = /No such file or directory|Cannot send request/.test(reply.payload);
-    throw new WazuhError(unreachable ? 1117 : 1116, { extra: 'com:active-response' });
-  }
-  let config: unknown;
-  try {
-    config = JSON.parse(reply.payload);
-  } catch {
-    throw new WazuhInternalError(1118, { extra: 'Data could not be received' });
-  }
-  const section = (config as Record<string, unknown> | null)?.['active-response'] as Record<string, unknown> | undefined;
+  requireConfigurationReports(agent.version);
+  const config = await agentActiveConfiguration(remote, agent.id, 'com', 'active-response', options);
+  const section = config['active-response'] as Record<string, unknown> | undefined;
   if (section?.disabled === 'yes') throw new WazuhError(1750);
 }
 
 export interface ActiveResponseDeps {
-  wdb: WdbReader;
+  wdb: WazuhDbPort;
   ar: ArQueue;
-  remote: RemoteRequests;
+  /** remoted's request socket (`queue/sockets/remote`). */
+  remote: RequestPort;
   clientKeys: string;
   arConf: string;
   /** The cluster node name when the cluster is enabled, null otherwise (it goes into `origin.name`). */
@@ -123,10 +101,10 @@ export interface ActiveResponseDeps {
 }
 
 /** Builds the payload for one agent, checking the command as Wazuh does (per agent, after the AR checks). */
-function payloadFor(agent: AgentFacts, request: ArRequest, commands: Set<string>, nodeName: string | null): string {
+function payloadFor(agent: AgentState, request: ArRequest, commands: Set<string>, nodeName: string | null): string {
   if (!request.command) throw new WazuhError(1650);
   if (!request.command.startsWith('!') && !commands.has(request.command)) throw new WazuhError(1652);
-  const legacy = compareWazuhVersions(agent.version as string, JSON_AR_VERSION) < 0;
+  const legacy = !versionAtLeast(agent.version, JSON_AR_VERSION);
   return legacy ? legacyArPayload(request) : jsonArPayload(request, nodeName);
 }
 
@@ -150,14 +128,12 @@ export async function runActiveResponse(
   options: WdbCallOptions = {},
 ): Promise<ItemOutcome<string>> {
   const outcome = emptyOutcome<string>();
-  const requested = [...new Set(agentIds)];
-  if (requested.length === 0) return outcome;
-  const system = await systemAgentIds(deps.clientKeys);
-  for (const id of requested) if (!system.has(id)) outcome.failed.push({ id, error: new WazuhResourceNotFound(1701) });
+  if (agentIds.length === 0) return outcome;
+  const { system, known } = await knownAgents(deps.clientKeys, agentIds, outcome);
 
-  const wanted = new Set(requested);
-  const agents = (await agentFacts(deps.wdb, idRestriction(system, requested), cond('id', '!=', 0), options)).filter(
-    (agent) => wanted.has(agent.id),
+  const wanted = new Set(known);
+  const agents = (await agentStates(deps.wdb, idScope(system, known), NOT_MANAGER, options)).filter((agent) =>
+    wanted.has(agent.id),
   );
   let commandsRead: Promise<Set<string>> | undefined;
   const commands = () => (commandsRead ??= definedCommands(deps.arConf));

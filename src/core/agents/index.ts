@@ -31,5 +31,20 @@ export {
 } from './group-assign';
 export { reconnectAgents, restartAgents, restartMessage, reconnectMessage } from './commands';
 export { upgradeAgents, upgradeResults, type UpgradeOptions } from './upgrade';
-export { agentComponentStats, agentConfiguration, agentDaemonStats, checkConfigurationPair } from './remote';
+export {
+  agentActiveConfiguration,
+  agentComponentStats,
+  agentConfiguration,
+  agentDaemonStats,
+  requireConfigurationReports,
+} from './remote';
+export { agentState, agentStates, idScope, systemAgentIds, type AgentState } from './lookup';
+export {
+  ACTIVE_CONFIG_VERSION,
+  JSON_AR_VERSION,
+  compareWazuhVersions,
+  parseWazuhVersion,
+  versionAtLeast,
+  type WazuhVersion,
+} from './version';
 export { agentsSyncStatus, multigroupHash } from './sync';

@@ -3,59 +3,17 @@
  * remoted (`queue/sockets/remote`, protocol.md §5.1–5.2). For the manager (`000`) the same questions go to the
  * manager's own component sockets.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
+import { addAuthdPassword, componentConfigError, getManagerActiveConfiguration } from '../manager/active-config';
+import { COMPONENT_CONFIGURATIONS, isKnownComponent } from '../manager/components';
+import type { ManagerPorts } from '../manager/ports';
 import { formatEpochOffset } from '../query';
 import { agentsById } from './list';
 import { MANAGER_ID } from './model';
-import { emptyOutcome, itemFailure, pythonText, type Outcome } from './outcome';
+import { emptyOutcome, itemFailure, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts, RequestPort } from './ports';
 import { ACTIVE_CONFIG_VERSION, versionAtLeast } from './version';
-
-/** Component / configuration pairs the API accepts (others are 1128, raised before anything is asked). */
-export const CONFIGURATION_PAIRS: Readonly<Record<string, readonly string[]>> = {
-  agent: ['client', 'buffer', 'labels', 'internal', 'anti_tampering'],
-  agentless: ['agentless'],
-  analysis: ['global', 'active_response', 'alerts', 'command', 'rules', 'decoders', 'internal', 'rule_test'],
-  auth: ['auth'],
-  com: ['active-response', 'logging', 'internal', 'cluster'],
-  csyslog: ['csyslog'],
-  integrator: ['integration'],
-  logcollector: ['localfile', 'socket', 'internal'],
-  mail: ['global', 'alerts', 'internal'],
-  monitor: ['global', 'internal', 'reports'],
-  request: ['global', 'remote', 'internal'],
-  syscheck: ['syscheck', 'rootcheck', 'internal'],
-  'wazuh-db': ['wdb', 'internal'],
-  wmodules: ['wmodules'],
-};
-
-export function checkConfigurationPair(component: string, configuration: string): void {
-  if (!CONFIGURATION_PAIRS[component]?.includes(configuration)) {
-    throw new WazuhError(1128, {
-      extra: `Valid configuration values for '${component}': ${pythonText([...(CONFIGURATION_PAIRS[component] ?? [])])}`,
-    });
-  }
-}
-
-/** Manager components: the socket each one answers on, and whether it speaks the JSON dispatcher protocol. */
-const MANAGER_SOCKETS: Readonly<Record<string, { dir: 'sockets' | 'db'; name: string; json: boolean }>> = {
-  agent: { dir: 'sockets', name: 'analysis', json: true },
-  agentless: { dir: 'sockets', name: 'agentless', json: false },
-  analysis: { dir: 'sockets', name: 'analysis', json: true },
-  auth: { dir: 'sockets', name: 'auth', json: false },
-  com: { dir: 'sockets', name: 'com', json: false },
-  csyslog: { dir: 'sockets', name: 'csyslog', json: false },
-  integrator: { dir: 'sockets', name: 'integrator', json: false },
-  logcollector: { dir: 'sockets', name: 'logcollector', json: false },
-  mail: { dir: 'sockets', name: 'mail', json: false },
-  monitor: { dir: 'sockets', name: 'monitor', json: false },
-  request: { dir: 'sockets', name: 'remote', json: true },
-  syscheck: { dir: 'sockets', name: 'syscheck', json: false },
-  'wazuh-db': { dir: 'db', name: 'wdb', json: true },
-  wmodules: { dir: 'sockets', name: 'wmodules', json: false },
-};
 
 /** Components whose statistics only agents from a given version on can report. */
 const COMPONENT_STATS_VERSION: Readonly<Record<string, string>> = {
@@ -76,32 +34,49 @@ function parseJson(text: string, what: string): Record<string, unknown> {
   }
 }
 
-async function askManagerComponent(deps: AgentDeps, component: string, configuration: string, call: CallOpts) {
-  const target = MANAGER_SOCKETS[component];
-  const path = join(deps.paths.root, 'queue', target.dir, target.name);
-  if (!existsSync(path)) {
-    throw new WazuhError(1121, { extra: `Please verify that the component '${component}' is properly configured` });
-  }
-  if (target.name === 'wdb') {
-    const request = JSON.stringify({ version: 1, origin: { module: 'API' }, command: 'getconfig', parameters: { section: configuration } });
-    const reply = await deps.wdb.send(request, call);
-    const text = reply.payload ? `${reply.status} ${reply.payload}` : reply.status;
-    const parsed = parseJson(text, 'wazuh-db');
-    return { ok: parsed.error === 0, data: parsed.data, text: String(parsed.message ?? '') };
-  }
-  const port: RequestPort = deps.component(target.name);
-  if (target.json) {
-    const request = JSON.stringify({ version: 1, origin: { module: 'API' }, command: 'getconfig', parameters: { section: configuration } });
-    const parsed = parseJson(await port.requestText(request, call), component);
-    return { ok: parsed.error === 0, data: parsed.data, text: String(parsed.message ?? '') };
-  }
-  const [status, payload] = splitReply(await port.requestText(`getconfig ${configuration}`, call));
-  return { ok: status === 'ok', data: status === 'ok' ? parseJson(payload.trim(), component) : undefined, text: payload };
+/** wazuh-db's command socket as a one-request port (its JSON `getconfig` answer, as one text). */
+function wdbRequestPort(deps: AgentDeps): RequestPort {
+  return {
+    async requestText(request, call) {
+      const reply = await deps.wdb.send(request, call);
+      return reply.payload ? `${reply.status} ${reply.payload}` : reply.status;
+    },
+  };
+}
+
+/** The manager's component sockets, over this install's clients, as the manager's configuration reader asks them. */
+function managerSockets(deps: AgentDeps): Pick<ManagerPorts, 'socket'> {
+  return { socket: (path) => (path === deps.paths.sockets.wdb ? wdbRequestPort(deps) : deps.component(basename(path))) };
 }
 
 /**
- * A component's running configuration, from the agent (through remoted) or from the manager's own socket.
- * `authd.pass` is added when authd uses a password, as Wazuh does.
+ * One section of a component's running configuration, asked of the agent through remoted
+ * (`<id> <component> getconfig <section>`): 1116 or 1117 when the agent or remoted answers an error.
+ */
+export async function agentActiveConfiguration(
+  remote: RequestPort,
+  agentId: string,
+  component: string,
+  configuration: string,
+  call: CallOpts = {},
+): Promise<Record<string, unknown>> {
+  const [status, payload] = splitReply(
+    await remote.requestText(`${agentId.padStart(3, '0')} ${component} getconfig ${configuration}`, call),
+  );
+  if (status !== 'ok') throw componentConfigError(component, configuration, payload);
+  return (parseJson(payload, 'remoted') ?? {}) as Record<string, unknown>;
+}
+
+/** Agents older than 3.7.0 cannot report their running configuration (1735). */
+export function requireConfigurationReports(version: unknown): void {
+  if (!versionAtLeast(version, ACTIVE_CONFIG_VERSION)) {
+    throw new WazuhInternalError(1735, { extra: `Minimum required version is ${ACTIVE_CONFIG_VERSION}` });
+  }
+}
+
+/**
+ * A component's running configuration, from the agent (through remoted) or, for `000`, from the manager's own
+ * socket. `authd.pass` is added when authd uses a password, as Wazuh does.
  */
 export async function activeConfiguration(
   deps: AgentDeps,
@@ -111,31 +86,14 @@ export async function activeConfiguration(
   call: CallOpts = {},
 ): Promise<Record<string, unknown>> {
   if (!component || !configuration) throw new WazuhError(1307);
-  if (!(component in MANAGER_SOCKETS)) {
-    throw new WazuhError(1101, { extra: `Valid components: ${Object.keys(MANAGER_SOCKETS).join(', ')}` });
+  if (!isKnownComponent(component)) {
+    throw new WazuhError(1101, { extra: `Valid components: ${Object.keys(COMPONENT_CONFIGURATIONS).join(', ')}` });
   }
-  let answer: { ok: boolean; data: unknown; text: string };
   if (agentId === MANAGER_ID) {
-    answer = await askManagerComponent(deps, component, configuration, call);
-  } else {
-    const [status, payload] = splitReply(
-      await deps.remote.requestText(`${agentId.padStart(3, '0')} ${component} getconfig ${configuration}`, call),
-    );
-    answer = { ok: status === 'ok', data: status === 'ok' ? parseJson(payload, 'remoted') : undefined, text: payload };
+    return getManagerActiveConfiguration(deps.paths, managerSockets(deps), component, configuration, call);
   }
-  if (!answer.ok) {
-    const unreachable = answer.text.includes('No such file or directory') || answer.text.includes('Cannot send request');
-    throw new WazuhError(unreachable ? 1117 : 1116, { extra: `${component}:${configuration}` });
-  }
-  const data = (answer.data ?? {}) as Record<string, unknown>;
-  const auth = data.auth as Record<string, unknown> | undefined;
-  if (auth?.use_password === 'yes') {
-    try {
-      data['authd.pass'] = readFileSync(join(deps.paths.etc, 'authd.pass'), 'utf8').trimEnd();
-    } catch {
-      // no password file: nothing to add
-    }
-  }
+  const data = await agentActiveConfiguration(deps.remote, agentId, component, configuration, call);
+  addAuthdPassword(deps.paths, data);
   return data;
 }
 
@@ -150,9 +108,7 @@ export async function agentConfiguration(
   const row = (await agentsById(deps.wdb, [agentId], ['id', 'status', 'version'], call)).get(agentId);
   if (!row) throw new WazuhResourceNotFound(1701);
   if (row.status !== 'active') throw new WazuhError(1740);
-  if (!versionAtLeast(row.version, ACTIVE_CONFIG_VERSION)) {
-    throw new WazuhInternalError(1735, { extra: `Minimum required version is ${ACTIVE_CONFIG_VERSION}` });
-  }
+  requireConfigurationReports(row.version);
   return activeConfiguration(deps, agentId, component, configuration, call);
 }
 

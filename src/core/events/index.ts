@@ -4,7 +4,7 @@
  * datagram, so a longer event is refused (1012) instead of being cut.
  */
 import { WazuhError, WazuhInternalError } from '../errors';
-import { emptyOutcome, type ItemOutcome } from '../syscheck';
+import { emptyOutcome, type ItemOutcome } from '../monitoring';
 
 /** Queue id `1` (a local file), then the location analysisd shows for these events. */
 export const EVENT_HEADER = '1:API-Webhook:';

@@ -44,7 +44,7 @@ export function componentConfigError(component: string, configuration: string, d
 }
 
 /** When `auth.use_password` is on, Wazuh shows the enrolment password of `etc/authd.pass` next to it. */
-function addAuthdPassword(paths: Pick<WazuhPaths, 'etc'>, data: ConfigData): void {
+export function addAuthdPassword(paths: Pick<WazuhPaths, 'etc'>, data: ConfigData): void {
   const auth = data.auth;
   if (!isObject(auth) || auth.use_password !== 'yes') return;
   try {
@@ -60,7 +60,7 @@ function addAuthdPassword(paths: Pick<WazuhPaths, 'etc'>, data: ConfigData): voi
  */
 export async function getManagerActiveConfiguration(
   paths: Pick<WazuhPaths, 'sockets' | 'etc'>,
-  ports: ManagerPorts,
+  ports: Pick<ManagerPorts, 'socket'>,
   component: string,
   configuration: string,
   options: PortCallOptions = {},

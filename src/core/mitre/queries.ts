@@ -33,7 +33,7 @@ import {
   type QueryNode,
   type QueryParams,
 } from '../query';
-import { readList, type ListResult, type WdbCallOptions, type WdbReader } from '../syscheck';
+import { readList, type ListResult, type WdbCallOptions, type WdbReader } from '../monitoring';
 import {
   buildMitreItems,
   formatMitreDate,

@@ -6,23 +6,23 @@
  * A finding's status is not stored: it is `outstanding` when the finding was seen within a day of the end of the
  * last scan, `solved` otherwise. The scan start/end markers are rows of the same table and are never listed.
  */
-import { WazuhError, WazuhResourceNotFound } from '../errors';
-import { compileQuery, defineQueryModel, formatEpochZ, shapeRows, type QueryParams } from '../query';
+import { WazuhError } from '../errors';
 import {
   byAgentId,
   emptyOutcome,
+  knownAgents,
   lastScanDates,
-  oneAgentFacts,
   readList,
   requireAgentDatabase,
-  systemAgentIds,
+  requireAgentState,
   type ItemOutcome,
   type LastScan,
   type ListResult,
   type MonitoringStore,
   type WdbCallOptions,
   type WdbClient,
-} from '../syscheck';
+} from '../monitoring';
+import { compileQuery, defineQueryModel, formatEpochZ, shapeRows, type QueryParams } from '../query';
 
 export { restartScans as restartRootcheckScans } from '../syscheck';
 
@@ -63,10 +63,6 @@ export interface RootcheckQuery extends Omit<QueryParams, 'filters'> {
   cis?: string;
 }
 
-async function requireAgent(store: MonitoringStore, agentId: string, options: WdbCallOptions): Promise<void> {
-  if (!(await oneAgentFacts(store.wdb, agentId, options))) throw new WazuhResourceNotFound(1701);
-}
-
 /** `GET /rootcheck/{agent_id}`. */
 export async function listRootcheck(
   store: MonitoringStore,
@@ -76,7 +72,7 @@ export async function listRootcheck(
 ): Promise<ListResult> {
   const { status = 'all', pci_dss, cis, ...params } = query;
   if (!(ROOTCHECK_STATUSES as readonly string[]).includes(status.toLowerCase())) throw new WazuhError(1603, { extra: status });
-  await requireAgent(store, agentId, options);
+  await requireAgentState(store.wdb, agentId, options);
   await requireAgentDatabase(store, agentId);
   const compiled = compileQuery(ROOTCHECK_MODEL, { ...params, filters: { status: status.toLowerCase(), pci_dss, cis } });
   const page = await readList(store.wdb, `agent ${agentId}`, compiled, options);
@@ -89,7 +85,7 @@ export async function lastRootcheckScan(
   agentId: string,
   options: WdbCallOptions = {},
 ): Promise<LastScan> {
-  await requireAgent(store, agentId, options);
+  await requireAgentState(store.wdb, agentId, options);
   const latest = (marker: string) =>
     store.wdb.scalar(`agent ${agentId}`, `SELECT max(date_last) FROM pm_event WHERE log = '${marker}'`, options);
   const end = await latest('Ending rootcheck scan.');
@@ -110,12 +106,8 @@ export async function clearRootcheck(
 ): Promise<ItemOutcome<string>> {
   const outcome = emptyOutcome<string>();
   if (agentIds.length === 0) return outcome;
-  const system = await systemAgentIds(deps.clientKeys);
-  for (const id of [...new Set(agentIds)].sort(byAgentId)) {
-    if (!system.has(id)) {
-      outcome.failed.push({ id, error: new WazuhResourceNotFound(1701) });
-      continue;
-    }
+  const { known } = await knownAgents(deps.clientKeys, agentIds, outcome);
+  for (const id of known.sort(byAgentId)) {
     try {
       await deps.wdb.rootcheckDelete(id, options);
       outcome.affected.push(id);

@@ -3,21 +3,32 @@
  * table (`GET /syscheck/{agent_id}`), the FIM row of `scan_info` (`.../last_scan`) and clearing the table, which
  * only agents older than 3.12 rely on (`DELETE /syscheck/{agent_id}`).
  */
-import { access } from 'node:fs/promises';
-import { WazuhError, WazuhResourceNotFound } from '../errors';
+import { agentStates, idScope } from '../agents/lookup';
+import { compareWazuhVersions } from '../agents/version';
+import { WazuhError } from '../errors';
 import {
   compileQuery,
   defineQueryModel,
   formatEpochOffset,
   shapeRows,
-  type ApiItem,
   type FieldDef,
   type NamedFilterDef,
   type QueryParams,
 } from '../query';
-import { agentFacts, compareWazuhVersions, idRestriction, oneAgentFacts, systemAgentIds } from './agents';
-import { byAgentId, emptyOutcome, type ItemOutcome } from './outcome';
-import { readList, type WdbCallOptions, type WdbReader } from './wdb';
+import {
+  byAgentId,
+  emptyOutcome,
+  knownAgents,
+  lastScanDates,
+  readList,
+  requireAgentDatabase,
+  requireAgentState,
+  type ItemOutcome,
+  type LastScan,
+  type ListResult,
+  type MonitoringStore,
+  type WdbCallOptions,
+} from '../monitoring';
 
 /** Database dates; Wazuh shows a zero (never set) as null. */
 const dbDate = (value: unknown) => (value === 0 || value === '0' || value === '' ? null : formatEpochOffset(value));
@@ -90,31 +101,6 @@ export interface FimQuery extends Omit<QueryParams, 'filters'> {
   filters?: Partial<Record<FimFilterName, string>>;
 }
 
-export interface MonitoringStore {
-  wdb: WdbReader;
-  /** `queue/db/NNN.db` of an agent. */
-  agentDb(agentId: string): string;
-}
-
-/**
- * Wazuh's framework refuses to query an agent database that is not on disk (wazuh-db would create an empty one).
- * The error is a user error (400), 2007.
- */
-export async function requireAgentDatabase(store: Pick<MonitoringStore, 'agentDb'>, agentId: string): Promise<void> {
-  try {
-    await access(store.agentDb(agentId));
-  } catch {
-    throw new WazuhError(2007, {
-      extra: `There is no database for agent ${agentId}. Please check if the agent has connected to the manager`,
-    });
-  }
-}
-
-export interface ListResult {
-  total: number;
-  items: ApiItem[];
-}
-
 /** `GET /syscheck/{agent_id}`. */
 export async function listFimEntries(
   store: MonitoringStore,
@@ -130,30 +116,13 @@ export async function listFimEntries(
   return { total: page.total, items: shapeRows(model, compiled, page.rows) };
 }
 
-export interface LastScan {
-  start: string | null;
-  end: string | null;
-}
-
-/** `start`/`end` as Wazuh reports them: no end while a scan runs (end missing or older than start). */
-export function lastScanDates(start: unknown, end: unknown, format: (value: unknown) => unknown): LastScan {
-  const startValue = typeof start === 'number' && start > 0 ? start : null;
-  const endValue = typeof end === 'number' && end > 0 ? end : null;
-  if (startValue === null) return { start: null, end: null };
-  return {
-    start: String(format(startValue)),
-    end: endValue === null || endValue < startValue ? null : String(format(endValue)),
-  };
-}
-
 /** `GET /syscheck/{agent_id}/last_scan`. An agent that never connected has no scan: both dates are null. */
 export async function lastFimScan(
   store: MonitoringStore,
   agentId: string,
   options: WdbCallOptions = {},
 ): Promise<LastScan> {
-  const agent = await oneAgentFacts(store.wdb, agentId, options);
-  if (!agent) throw new WazuhResourceNotFound(1701);
+  const agent = await requireAgentState(store.wdb, agentId, options);
   if (agent.version === undefined) return { start: null, end: null };
   await requireAgentDatabase(store, agentId);
   const [row] = await store.wdb.sql(
@@ -179,13 +148,9 @@ export async function clearFimEntries(
 ): Promise<ItemOutcome<string>> {
   const outcome = emptyOutcome<string>();
   if (agentIds.length === 0) return outcome;
-  const system = await systemAgentIds(deps.clientKeys);
-  for (const id of new Set(agentIds)) {
-    if (!system.has(id)) outcome.failed.push({ id, error: new WazuhResourceNotFound(1701) });
-  }
-  const wanted = new Set(agentIds);
-  const agents = await agentFacts(deps.wdb, idRestriction(system, [...wanted]), undefined, options);
-  for (const agent of agents) {
+  const { system, known } = await knownAgents(deps.clientKeys, agentIds, outcome);
+  const wanted = new Set(known);
+  for (const agent of await agentStates(deps.wdb, idScope(system, known), undefined, options)) {
     if (!wanted.has(agent.id)) continue;
     if (agent.version === undefined) {
       outcome.failed.push({ id: agent.id, error: new WazuhError(1015) });

@@ -5,39 +5,12 @@ export {
   FIM_CLEAR_MAX_VERSION,
   clearFimEntries,
   lastFimScan,
-  lastScanDates,
   listFimEntries,
-  requireAgentDatabase,
   type ClearDeps,
   type FimFilterName,
   type FimQuery,
-  type LastScan,
-  type ListResult,
-  type MonitoringStore,
 } from './fim';
-export { restartScans, sendToAgents, agentQueueMessage, queueFailure, SYSCHECK_RESTART } from './scan';
-export type { ArQueue, ScanDeps } from './scan';
-export {
-  agentFacts,
-  compareWazuhVersions,
-  idRestriction,
-  inactiveAgents,
-  oneAgentFacts,
-  parseWazuhVersion,
-  systemAgentIds,
-  type AgentFacts,
-} from './agents';
-export { byAgentId, emptyOutcome, outcomeToResult, type FailedItem, type ItemOutcome, type OutcomeOptions } from './outcome';
-export {
-  readList,
-  type ListPage,
-  type WdbActor,
-  type WdbCallOptions,
-  type WdbClient,
-  type WdbReader,
-  type WdbRow,
-  type WdbSqlOptions,
-} from './wdb';
+export { restartScans, SYSCHECK_RESTART, type ScanDeps } from './scan';
 
 /** Result messages of the syscheck operations (Wazuh's texts). */
 export const SYSCHECK_MESSAGES = {
@@ -62,4 +35,3 @@ export const SYSCHECK_MESSAGES = {
     none: 'No last scan information was returned',
   },
 } as const;
-export { createMonitoringDeps, type MonitoringClients, type MonitoringDeps } from './deps';

@@ -3,7 +3,7 @@
  * manager handed to a module, agent upgrades mostly (`GET /tasks/status`).
  */
 import { compileQuery, defineQueryModel, shapeRows, type QueryParams } from '../query';
-import { readList, type ListResult, type WdbCallOptions, type WdbReader } from '../syscheck';
+import { readList, type ListResult, type WdbCallOptions, type WdbReader } from '../monitoring';
 
 export const TASKS_MODEL = defineQueryModel({
   name: 'tasks',

@@ -6,7 +6,7 @@
  * says there is nothing to show. The page statement comes from `compileQuery`; the client's pager takes its trailing
  * `LIMIT ? OFFSET ?` and asks wazuh-db in slices that fit the 64 KiB reply cap.
  */
-import type { CompiledQuery } from '../query';
+import type { ApiItem, CompiledQuery } from '../query';
 
 /** Which database a command goes to: `global`, `task`, `mitre` or `agent <id>`. */
 export type WdbActor = 'global' | 'task' | 'mitre' | `agent ${string}`;
@@ -36,6 +36,12 @@ export interface WdbReader {
 /** The client can also clear rootcheck results (`agent NNN rootcheck delete`). */
 export interface WdbClient extends WdbReader {
   rootcheckDelete(agentId: string, options?: WdbCallOptions): Promise<void>;
+}
+
+/** A page of API items and the number of items of the whole list. */
+export interface ListResult {
+  total: number;
+  items: ApiItem[];
 }
 
 export interface ListPage<T = WdbRow> {

@@ -4,23 +4,21 @@
  */
 import { DatagramQueue, RequestSocketClient, WazuhDBClient } from '../../ipc';
 import type { WazuhPaths } from '../paths';
-import type { RemoteRequests } from '../active-response';
+import type { RequestPort, WazuhDbPort } from '../agents/ports';
 import type { EventQueue } from '../events';
-import type { ArQueue } from './scan';
+import type { ArQueue } from './agent-queue';
 import type { WdbClient } from './wdb';
 
 export interface MonitoringDeps {
   paths: WazuhPaths;
-  wdb: WdbClient & {
-    /** Ids of the agents of a group (RBAC `agent:group:<name>` entries). */
-    getGroupAgents(group: string, options?: { signal?: AbortSignal }): Promise<number[]>;
-  };
+  /** Lists and clears in the agent databases, agent lookups and group members (RBAC `agent:group:<name>`). */
+  wdb: WdbClient & WazuhDbPort;
   /** remoted's active-response queue, `queue/alerts/ar`. */
   ar: ArQueue;
   /** analysisd's event queue, `queue/sockets/queue`. */
   events: EventQueue;
   /** remoted's request socket, `queue/sockets/remote`. */
-  remote: RemoteRequests;
+  remote: RequestPort;
   /** The cluster node name when the cluster is enabled, null on a standalone manager. */
   clusterNodeName: string | null;
 }
