@@ -15,7 +15,7 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { wazuhPathFromEnv, wazuhPaths, type WazuhPaths } from '../src/core/paths';
-import { ensureInstallLayout } from '../src/daemons/layout';
+import { ensureDaemonLayout } from '../src/daemons/layout';
 import { WdbStore } from '../src/daemons/wazuh-db/store';
 import { managerIdentity } from '../src/daemons/wazuh-db/manager-identity';
 
@@ -173,7 +173,7 @@ function hex(random: () => number, length: number): string {
 export function seedFleet(wazuhPath: string, options: SeedOptions): SeedSummary {
   const started = Date.now();
   const paths = wazuhPaths(wazuhPath);
-  ensureInstallLayout(paths);
+  ensureDaemonLayout(paths);
   // The daemon's own store creates global.db (schema, manager row, indexes) when it does not exist yet.
   new WdbStore(paths, managerIdentity()).close();
 

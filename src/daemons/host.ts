@@ -4,7 +4,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { wazuhPaths } from '../core/paths';
-import { ensureInstallLayout } from './layout';
+import { ensureDaemonLayout } from './layout';
 import { PID_FILE_DAEMONS, removePidFiles, removeStalePidFiles, writePidFiles } from './pid-files';
 import { EMBEDDED_DAEMONS } from './registry';
 import { managerIdentity } from './wazuh-db/manager-identity';
@@ -48,7 +48,7 @@ class Services implements ServiceRegistry {
 
 export async function startDaemonHost(wazuhPath: string, options: DaemonHostOptions = {}): Promise<DaemonHost> {
   const paths = wazuhPaths(wazuhPath);
-  ensureInstallLayout(paths);
+  ensureDaemonLayout(paths);
   const pidDaemons = options.pidFileDaemons ?? PID_FILE_DAEMONS;
   removeStalePidFiles(paths.varRun, pidDaemons);
   const log = (tag: string, level: LogLevel, message: string) => {

@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 import type { WazuhPaths } from '../paths';
 import { DEFAULT_API_YAML } from './defaults';
 
-export function ensureInstallLayout(paths: WazuhPaths): void {
+/** The manager's folders the API and the daemons (embedded or real) read and write (protocol.md §10). */
+export function ensureManagerDirectories(paths: WazuhPaths): void {
   const directories = [
     paths.etc,
     paths.shared,
@@ -22,9 +23,14 @@ export function ensureInstallLayout(paths: WazuhPaths): void {
     dirname(paths.sockets.activeResponse),
     dirname(paths.tasksDb),
     dirname(paths.sockets.cluster),
-    paths.api.configuration,
   ];
   for (const directory of directories) mkdirSync(directory, { recursive: true });
+}
+
+/** The manager's folders plus the API's own configuration (`api/configuration`, a default `api.yaml`). */
+export function ensureInstallLayout(paths: WazuhPaths): void {
+  ensureManagerDirectories(paths);
+  mkdirSync(paths.api.configuration, { recursive: true });
   // Keys and certificates live here: readable by the owner and group only.
   mkdirSync(paths.api.security, { recursive: true, mode: 0o750 });
   mkdirSync(paths.api.ssl, { recursive: true, mode: 0o750 });
