@@ -21,6 +21,8 @@ export function wazuhPaths(root: string) {
     ossecConf: at('etc', 'ossec.conf'),
     clientKeys: at('etc', 'client.keys'),
     shared: at('etc', 'shared'),
+    /** Active-response commands agents may be sent by name. */
+    arConf: at('etc', 'shared', 'ar.conf'),
     logs: at('logs'),
     ossecLog: at('logs', 'ossec.log'),
     archivesJson: at('logs', 'archives', 'archives.json'),

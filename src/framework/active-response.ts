@@ -1,5 +1,4 @@
 /** `PUT /active-response`: RBAC (`active-response:command` on `agent:id`), then the command to each allowed agent. */
-import { join } from 'node:path';
 import { ACTIVE_RESPONSE_MESSAGES, runActiveResponse, type ArRequest } from '../core/active-response';
 import { actOnAgents, type MonitoringCall } from './monitoring';
 
@@ -11,7 +10,7 @@ export function runCommand(call: MonitoringCall, agentsList: readonly string[] |
         ar: call.deps.ar,
         remote: call.deps.remote,
         clientKeys: call.deps.paths.clientKeys,
-        arConf: join(call.deps.paths.shared, 'ar.conf'),
+        arConf: call.deps.paths.arConf,
         clusterNodeName: call.deps.clusterNodeName,
       },
       ids,

@@ -2,8 +2,6 @@
  * `PUT /active-response` through the real API: agents checked in the embedded wazuh-db, their AR configuration
  * asked through the embedded remoted's request socket, commands recorded by remoted's AR queue.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { dataOf, failuresOf, startApiFixture, type ApiFixture } from '../syscheck/api-fixture';
 import { eventually } from '../syscheck/fixture';
 
@@ -11,8 +9,6 @@ let fx: ApiFixture;
 
 beforeAll(async () => {
   fx = await startApiFixture();
-  // A manager keeps the commands of its configuration here (name - script - timeout).
-  writeFileSync(join(fx.paths.shared, 'ar.conf'), 'restart-ossec0 - restart-ossec.sh - 0\nfirewall-drop0 - firewall-drop - 0\n');
 });
 
 afterAll(() => fx.close());

@@ -4,9 +4,10 @@
  * from a table, because the cases below (AR disabled on an agent, agent unreachable) depend on agents' own
  * configuration, which no stand-in has.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  arConfLines,
   jsonArPayload,
   legacyArPayload,
   runActiveResponse,
@@ -14,6 +15,7 @@ import {
   type ActiveResponseDeps,
   type ArRequest,
 } from '../../src/core/active-response';
+import type { ConfObject } from '../../src/core/ossec-conf';
 import { RequestSocketClient } from '../../src/ipc';
 import { framedServer } from '../ipc/helpers';
 import { eventually, startMonitoringFixture, type MonitoringFixture, type SeedAgent } from '../syscheck/fixture';
@@ -50,13 +52,12 @@ beforeAll(async () => {
     return REMOTE_REPLIES[request.slice(0, 3)] ?? 'err Could not get requested section';
   });
   closeRemote = () => server.close();
-  writeFileSync(join(fx.host.paths.shared, 'ar.conf'), 'restart-ossec0 - restart-ossec.sh - 0\nfirewall-drop0 - firewall-drop - 0\n');
   deps = {
     wdb: fx.wdb,
     ar: fx.ar,
     remote: new RequestSocketClient({ path: remotePath }),
     clientKeys: fx.host.paths.clientKeys,
-    arConf: join(fx.host.paths.shared, 'ar.conf'),
+    arConf: fx.host.paths.arConf,
     clusterNodeName: null,
   };
 });
@@ -86,6 +87,44 @@ describe('payloads', () => {
     expect(jsonArPayload({ command: '!x.sh', arguments: ['é'], alert: { data: { n: 1.5 } } }, 'master')).toBe(
       '{"version": 1, "origin": {"name": "master", "module": "API"}, "command": "!x.sh", "parameters": {"extra_args": ["\\u00e9"], "alert": {"data": {"n": 1.5}}}}',
     );
+  });
+});
+
+describe('ar.conf', () => {
+  const RESTARTS = [
+    'restart-ossec0 - restart-ossec.sh - 0',
+    'restart-ossec0 - restart-ossec.cmd - 0',
+    'restart-wazuh0 - restart-ossec.sh - 0',
+    'restart-wazuh0 - restart-ossec.cmd - 0',
+    'restart-wazuh0 - restart-wazuh - 0',
+    'restart-wazuh0 - restart-wazuh.exe - 0',
+  ];
+
+  it('is written for a fresh install from the default ossec.conf', () => {
+    expect(readFileSync(fx.host.paths.arConf, 'utf8')).toBe(`${[...RESTARTS, 'firewall-drop180 - firewall-drop - 180'].join('\n')}\n`);
+  });
+
+  it('names each enabled active response after its command and timeout, and skips the ones a manager refuses', () => {
+    const command: ConfObject[] = [
+      { name: 'firewall-drop', executable: 'firewall-drop', timeout_allowed: 'yes' },
+      { name: 'netsh', executable: 'netsh.exe', timeout_allowed: 'yes' },
+      { name: 'remove-threat', executable: 'remove-threat' },
+    ];
+    const responses: ConfObject[] = [
+      { command: 'firewall-drop', location: 'local', timeout: '60' },
+      { command: 'netsh', location: 'local', timeout: '60' },
+      { command: 'remove-threat', location: 'local' },
+      { command: 'host-deny', location: 'local' },
+      { command: 'firewall-drop', location: 'all', disabled: 'yes' },
+      { command: 'firewall-drop' },
+    ];
+    expect(arConfLines({ command, 'active-response': responses })).toEqual([
+      ...RESTARTS,
+      'firewall-drop60 - firewall-drop - 60',
+      'netsh60 - netsh.exe - 60',
+      'remove-threat0 - remove-threat - 0',
+    ]);
+    expect(arConfLines({})).toEqual(RESTARTS);
   });
 });
 

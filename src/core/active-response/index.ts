@@ -11,13 +11,13 @@
  * "parameters": {"extra_args": [...], "alert": {...}}}`); older agents get `<command> <escaped args>` or
  * `<command> - -`. The manager (000) is never a target.
  */
-import { readFile } from 'node:fs/promises';
 import { NOT_MANAGER } from '../agents/list';
 import { agentStates, idScope, type AgentState } from '../agents/lookup';
 import type { RequestPort, WazuhDbPort } from '../agents/ports';
 import { agentActiveConfiguration, requireConfigurationReports } from '../agents/remote';
 import { JSON_AR_VERSION, versionAtLeast } from '../agents/version';
 import { WazuhError } from '../errors';
+import { definedCommands } from './ar-conf';
 import {
   agentQueueMessage,
   byAgentId,
@@ -63,21 +63,6 @@ export function jsonArPayload(request: ArRequest, nodeName: string | null): stri
       alert: request.alert && Object.keys(request.alert).length > 0 ? request.alert : {},
     },
   });
-}
-
-/** First field of each line of `etc/shared/ar.conf` (`name - script - timeout`). A missing file defines nothing. */
-export async function definedCommands(arConfPath: string): Promise<Set<string>> {
-  let text = '';
-  try {
-    text = await readFile(arConfPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const commands = new Set<string>();
-  for (const line of text.split('\n')) {
-    if (line.trim() !== '') commands.add(line.split(' - ')[0]);
-  }
-  return commands;
 }
 
 /** Whether the agent's active response is enabled, asked through remoted. Throws the Wazuh error otherwise. */
@@ -154,6 +139,8 @@ export async function runActiveResponse(
   outcome.affected.sort(byAgentId);
   return outcome;
 }
+
+export { arConfLines, definedCommands, writeDefaultArConf } from './ar-conf';
 
 export const ACTIVE_RESPONSE_MESSAGES = {
   all: 'AR command was sent to all agents',

@@ -29,7 +29,7 @@ export function listGroupFiles(paths: WazuhPaths, group: string, params: QueryPa
     throw new WazuhInternalError(1727, { extra: (error as Error).message });
   }
   const rows = entries.map((filename) => ({ filename, hash: fileHash(join(folder, filename), algorithm) ?? null }));
-  rows.push({ filename: 'ar.conf', hash: fileHash(join(paths.shared, 'ar.conf'), algorithm) ?? null });
+  rows.push({ filename: 'ar.conf', hash: fileHash(paths.arConf, algorithm) ?? null });
   const result = queryArray(GROUP_FILES_MODEL, { name: 'files', columns: { filename: 'TEXT', hash: 'TEXT' } }, rows, params);
   return { missing: false as const, ...result };
 }
@@ -71,7 +71,7 @@ export function readGroupFile(
   const folder = groupPath(paths, group);
   if (!existsSync(folder)) throw new WazuhResourceNotFound(1710, { extra: group });
   if (fileName.includes('/') || fileName === '.' || fileName === '..') throw new WazuhError(1006, { extra: fileName });
-  const file = fileName === 'ar.conf' ? join(paths.shared, 'ar.conf') : join(folder, fileName);
+  const file = fileName === 'ar.conf' ? paths.arConf : join(folder, fileName);
   if (!existsSync(file)) throw new WazuhError(1006, { extra: file });
   if (options.raw) return readText(file);
 

@@ -3,6 +3,7 @@
  * queue `queue/alerts/execq` (manager restart). See `service.ts`.
  */
 import { existsSync } from 'node:fs';
+import { writeDefaultArConf } from '../../core/active-response/ar-conf';
 import { writeDefaultOssecConf } from '../../core/ossec-conf';
 import type { EmbeddedDaemon } from '../types';
 import { bindDatagramSocket } from '../common/dgram-server';
@@ -20,6 +21,10 @@ export function execdDaemon(options: ExecdOptions = {}): EmbeddedDaemon {
       if (!existsSync(context.paths.ossecConf)) {
         writeDefaultOssecConf(context.paths);
         context.log('wazuh-execd', 'INFO', `No configuration found: wrote the default ${context.paths.ossecConf}.`);
+      }
+      // A manager keeps the active-response commands of its configuration there for agents and the API.
+      if (writeDefaultArConf(context.paths)) {
+        context.log('wazuh-execd', 'INFO', `Wrote the active-response commands of the configuration to ${context.paths.arConf}.`);
       }
       const service = new ExecdService(context.paths, (level, message) => context.log('wazuh-execd', level, message), options);
       const com = await startFramedServer(context.paths.sockets.com, (request) => service.handleCom(request), {
