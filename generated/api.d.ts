@@ -2837,15 +2837,19 @@ export interface components {
         SyscheckDatabase: {
             /** Format: int64 */
             changes?: number;
-            /** Format: date-time */
-            date?: string;
+            /**
+             * Format: date-time
+             * @description Last change seen by the manager; null when never set (0 in the database).
+             */
+            date?: string | null;
             file?: string;
             gid?: string;
             gname?: string;
             /** Format: int64 */
             inode?: number;
             md5?: string;
-            mtime?: string;
+            /** @description Modification time reported by the agent; null when never set (0 in the database). */
+            mtime?: string | null;
             perm?: string;
             sha1?: string;
             sha256?: string;

@@ -107,6 +107,13 @@ describe('GET /syscheck/{agent_id}', () => {
     expect(page).toMatchObject({ affected_items: [{ file: '/usr/bin/ls' }], total_affected_items: 3 });
   });
 
+  it('shows a date and mtime of 0 (never set) as null, which the response schema admits', async () => {
+    insertFim(await fx.agentDb(5), [{ full_path: '/tmp/unset', file: '/tmp/unset', date: 0, mtime: 0, size: 0 }]);
+    const res = await fx.call('GET', '/syscheck/005', { query: { select: ['file', 'date', 'mtime'] } });
+    expect(res.status).toBe(200);
+    expect(dataOf(res)).toMatchObject({ affected_items: [{ file: '/tmp/unset', date: null, mtime: null }], total_affected_items: 1 });
+  });
+
   it('answers Wazuh errors for bad fields, a missing database, a refused agent', async () => {
     const bad = await fx.call('GET', '/syscheck/001', { query: { select: ['nope'] } });
     expect(bad.status).toBe(400);
