@@ -18,6 +18,7 @@ import { wazuhPathFromEnv, wazuhPaths, type WazuhPaths } from '../src/core/paths
 import { ensureDaemonLayout } from '../src/daemons/layout';
 import { WdbStore } from '../src/daemons/wazuh-db/store';
 import { managerIdentity } from '../src/daemons/wazuh-db/manager-identity';
+import { seededRandom } from '../src/core/seeded-random';
 
 export interface SeedOptions {
   agents: number;
@@ -34,18 +35,6 @@ export interface SeedSummary {
   lastId: number;
   groups: string[];
   milliseconds: number;
-}
-
-/** Small, fast, seedable generator (mulberry32). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Weighted<T> = Array<[weight: number, value: T]>;
@@ -177,7 +166,7 @@ export function seedFleet(wazuhPath: string, options: SeedOptions): SeedSummary 
   // The daemon's own store creates global.db (schema, manager row, indexes) when it does not exist yet.
   new WdbStore(paths, managerIdentity()).close();
 
-  const random = generator(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const pickOs = picker(OS_MIX);
   const pickVersion = picker(VERSION_MIX);

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { WazuhPaths } from '../paths';
 import { analysisdStateFile, remotedStateFile, statsTotalsFile } from './read';
+import { seededRandom } from '../seeded-random';
 
 // Rules commonly seen on a small Linux fleet: [sigid, level, typical firings per hour, counts as syscheck].
 const RULES: [number, number, number, boolean][] = [
@@ -23,18 +24,6 @@ const RULES: [number, number, number, boolean][] = [
   [554, 5, 3, true],
   [31101, 5, 4, false],
 ];
-
-/** A small deterministic generator (mulberry32), so demo data does not change between runs of the same day. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function write(file: string, content: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o770 });
@@ -116,7 +105,7 @@ function remotedState(random: () => number): string {
 /** Writes every statistics file the manager endpoints read. Existing files are overwritten. */
 export function writeDemoStats(paths: Pick<WazuhPaths, 'stats' | 'varRun'>, now: Date = new Date()): void {
   const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const random = generator(dayStart / 86_400_000);
+  const random = seededRandom(dayStart / 86_400_000);
   for (let back = 6; back >= 0; back -= 1) {
     const day = new Date(dayStart - back * 86_400_000);
     write(statsTotalsFile(paths, day), dayTotals(random, back === 0 ? now.getUTCHours() + 1 : 24));

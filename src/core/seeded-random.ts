@@ -1,0 +1,14 @@
+/**
+ * A small, fast generator of numbers in [0, 1) from a seed (mulberry32), for demo data that must come out the
+ * same for the same seed: the seeded fleet (`npm run seed`) and the demo statistics files.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
