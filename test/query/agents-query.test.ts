@@ -1,7 +1,7 @@
 /** The compiler against a real SQLite `agent` table, through bound parameters and through rendered literals. */
 import type Database from 'better-sqlite3';
 import { and, cond, or } from '../../src/core/query';
-import { AGENT_MODEL } from './agent-model';
+import { AGENT_MODEL } from '../../src/core/agents/model';
 import { agentDatabase, failure, ids, NOW, run } from './fixture';
 
 let db: Database.Database;

@@ -1,43 +1,15 @@
 /**
- * An in-memory `agent` table with the columns of Wazuh's global.db, a handful of agents, and a runner that executes
- * a compiled query twice (bound parameters, and the literal text `renderSqlLiteral` produces for the wazuh-db
- * socket) and checks that both give the same answer.
+ * An in-memory global.db (Wazuh's schema, as wazuh-db creates it) with a handful of agents, and a runner that
+ * executes a compiled query twice (bound parameters, and the literal text `renderSqlLiteral` produces for the
+ * wazuh-db socket) and checks that both give the same answer.
  */
 import Database from 'better-sqlite3';
 import { compileQuery, renderSqlLiteral, shapeRows } from '../../src/core/query';
 import type { CompileOptions, CompiledQuery, QueryModel, QueryParams } from '../../src/core/query';
+import { schemaText } from '../../src/daemons/wazuh-db/store';
 
 export const NOW = 1_800_000_000;
 const DAY = 86400;
-
-const AGENT_DDL = `
-CREATE TABLE agent (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL,
-  ip TEXT,
-  register_ip TEXT,
-  internal_key TEXT,
-  os_name TEXT, os_version TEXT, os_major TEXT, os_minor TEXT, os_codename TEXT, os_build TEXT,
-  os_platform TEXT, os_uname TEXT, os_arch TEXT,
-  version TEXT,
-  config_sum TEXT,
-  merged_sum TEXT,
-  manager_host TEXT,
-  node_name TEXT DEFAULT 'unknown',
-  date_add INTEGER NOT NULL,
-  last_keepalive INTEGER,
-  \`group\` TEXT DEFAULT 'default',
-  group_hash TEXT DEFAULT NULL,
-  group_sync_status TEXT NOT NULL DEFAULT 'synced',
-  sync_status TEXT NOT NULL DEFAULT 'synced',
-  connection_status TEXT NOT NULL DEFAULT 'never_connected',
-  disconnection_time INTEGER DEFAULT 0,
-  group_config_status TEXT NOT NULL DEFAULT 'not synced',
-  status_code INTEGER DEFAULT 0
-);
-CREATE INDEX agent_name ON agent (name);
-CREATE INDEX agent_ip ON agent (ip);
-`;
 
 export interface AgentRow {
   id: number;
@@ -97,7 +69,9 @@ export const AGENTS: AgentRow[] = [
 
 export function agentDatabase(rows: AgentRow[] = AGENTS): Database.Database {
   const db = new Database(':memory:');
-  db.exec(AGENT_DDL);
+  // wazuh-db's own schema; its manager row makes way for the fixture's.
+  db.exec(schemaText('global'));
+  db.exec('DELETE FROM agent');
   const insert = db.prepare(
     `INSERT INTO agent (id, name, ip, register_ip, internal_key, os_name, os_version, os_major, os_minor,
        os_platform, version, date_add, last_keepalive, \`group\`, connection_status, disconnection_time,

@@ -1,7 +1,7 @@
 /** Hostile input either fails with a Wazuh error or is matched as plain text; the table is never touched. */
 import type Database from 'better-sqlite3';
 import { compileQuery } from '../../src/core/query';
-import { AGENT_MODEL } from './agent-model';
+import { AGENT_MODEL } from '../../src/core/agents/model';
 import { agentDatabase, failure, ids, run } from './fixture';
 
 let db: Database.Database;
