@@ -4,15 +4,13 @@
  * whose only policies are the ones given.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { wazuhPaths, type WazuhPaths } from '../../src/core/paths';
 import { WazuhDBClient } from '../../src/ipc';
 import { hashPassword, SecurityService } from '../../src/rbac';
 import type { PolicyBody } from '../../src/rbac/defaults';
 import type { RawResponse } from '../helpers/http';
 import { startTestServer, type TestRequest, type TestServer } from '../helpers/server';
-import { AGENTS, pad, seedAgents, type SeedAgent } from './fixture';
+import { AGENTS, installData, seedAgents, type SeedAgent } from './fixture';
 
 export interface ApiFixture {
   server: TestServer;
@@ -34,15 +32,9 @@ let users = 0;
 export async function startApiFixture(agents: SeedAgent[] = AGENTS): Promise<ApiFixture> {
   const server = await startTestServer({ daemons: true });
   const paths = wazuhPaths(server.wazuhPath);
-  const opened: Database.Database[] = [];
-  const open = (file: string) => {
-    const db = new Database(file);
-    db.pragma('busy_timeout = 5000');
-    opened.push(db);
-    return db;
-  };
-  seedAgents(open(paths.globalDb), paths.clientKeys, agents);
   const wdb = WazuhDBClient.forInstall(server.wazuhPath);
+  const data = installData(wdb, paths);
+  seedAgents(data.open(paths.globalDb), paths.clientKeys, agents);
   const admin = await server.login();
   const security = server.api.services.security as SecurityService;
   return {
@@ -64,24 +56,11 @@ export async function startApiFixture(agents: SeedAgent[] = AGENTS): Promise<Api
       const { as, ...request } = options;
       return server.request(method, path, { token: as ?? admin, ...request });
     },
-    async agentDb(id) {
-      await wdb.sql(`agent ${pad(id)}`, 'SELECT count(*) FROM fim_entry');
-      return open(paths.agentDb(pad(id)));
-    },
-    async tasksDb() {
-      await wdb.sql('task', 'SELECT count(*) FROM tasks');
-      return open(paths.tasksDb);
-    },
-    arMessages() {
-      const file = join(paths.logs, 'active-responses-received.log');
-      if (!existsSync(file)) return [];
-      return readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => (JSON.parse(line) as { message: string }).message);
-    },
+    agentDb: data.agentDb,
+    tasksDb: data.tasksDb,
+    arMessages: data.arMessages,
     async close() {
-      for (const db of opened) if (db.open) db.close();
+      data.close();
       wdb.close();
       await server.close();
     },

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WazuhPaths } from '../../src/core/paths';
 import { DatagramQueue, WazuhDBClient } from '../../src/ipc';
 import { startHostFixture, type HostFixture } from '../daemons/helpers';
 
@@ -52,11 +53,19 @@ export function seedAgents(global: Database.Database, clientKeys: string, agents
   writeFileSync(clientKeys, `${lines.join('\n')}\n`);
 }
 
-export async function startMonitoringFixture(agents: SeedAgent[] = AGENTS): Promise<MonitoringFixture> {
-  const host = await startHostFixture();
-  const wdb = WazuhDBClient.forInstall(host.root);
-  const ar = new DatagramQueue({ path: host.paths.sockets.activeResponse });
-  seedAgents(host.openGlobal(), host.paths.clientKeys, agents);
+/** The databases and records of an install the tests seed and read, opened beside the running daemons. */
+export interface InstallData {
+  /** Opens a SQLite file (closed by `close`). */
+  open(file: string): Database.Database;
+  /** Opens an agent's database (wazuh-db creates it on first use). */
+  agentDb(id: number): Promise<Database.Database>;
+  tasksDb(): Promise<Database.Database>;
+  /** Datagrams remoted's stand-in received on the AR queue so far. */
+  arMessages(): string[];
+  close(): void;
+}
+
+export function installData(wdb: WazuhDBClient, paths: WazuhPaths): InstallData {
   const opened: Database.Database[] = [];
   const open = (file: string) => {
     const db = new Database(file);
@@ -65,28 +74,45 @@ export async function startMonitoringFixture(agents: SeedAgent[] = AGENTS): Prom
     return db;
   };
   return {
-    host,
-    wdb,
-    ar,
+    open,
     async agentDb(id) {
       // Any request makes wazuh-db build the database from Wazuh's schema.
       await wdb.sql(`agent ${pad(id)}`, 'SELECT count(*) FROM fim_entry');
-      return open(host.paths.agentDb(pad(id)));
+      return open(paths.agentDb(pad(id)));
     },
     async tasksDb() {
       await wdb.sql('task', 'SELECT count(*) FROM tasks');
-      return open(host.paths.tasksDb);
+      return open(paths.tasksDb);
     },
     arMessages() {
-      const file = join(host.paths.logs, 'active-responses-received.log');
+      const file = join(paths.logs, 'active-responses-received.log');
       if (!existsSync(file)) return [];
       return readFileSync(file, 'utf8')
         .split('\n')
         .filter((line) => line !== '')
         .map((line) => (JSON.parse(line) as { message: string }).message);
     },
-    async close() {
+    close() {
       for (const db of opened) if (db.open) db.close();
+    },
+  };
+}
+
+export async function startMonitoringFixture(agents: SeedAgent[] = AGENTS): Promise<MonitoringFixture> {
+  const host = await startHostFixture();
+  const wdb = WazuhDBClient.forInstall(host.root);
+  const ar = new DatagramQueue({ path: host.paths.sockets.activeResponse });
+  seedAgents(host.openGlobal(), host.paths.clientKeys, agents);
+  const data = installData(wdb, host.paths);
+  return {
+    host,
+    wdb,
+    ar,
+    agentDb: data.agentDb,
+    tasksDb: data.tasksDb,
+    arMessages: data.arMessages,
+    async close() {
+      data.close();
       wdb.close();
       await host.close();
     },
