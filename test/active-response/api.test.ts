@@ -3,7 +3,7 @@
  * asked through the embedded remoted's request socket, commands recorded by remoted's AR queue.
  */
 import { dataOf, failuresOf, startApiFixture, type ApiFixture } from '../syscheck/api-fixture';
-import { eventually } from '../syscheck/fixture';
+import { eventually } from '../helpers/async';
 
 let fx: ApiFixture;
 

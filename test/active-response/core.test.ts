@@ -18,7 +18,8 @@ import {
 import type { ConfObject } from '../../src/core/ossec-conf';
 import { RequestSocketClient } from '../../src/ipc';
 import { framedServer } from '../ipc/helpers';
-import { eventually, startMonitoringFixture, type MonitoringFixture, type SeedAgent } from '../syscheck/fixture';
+import { eventually } from '../helpers/async';
+import { startMonitoringFixture, type MonitoringFixture, type SeedAgent } from '../syscheck/fixture';
 
 const AGENTS: SeedAgent[] = [
   { id: 1, name: 'web01', status: 'active', version: 'Wazuh v4.14.4' },

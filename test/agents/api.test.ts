@@ -12,6 +12,7 @@ import { SecurityService } from '../../src/rbac';
 import { hashPasswordSync } from '../../src/rbac/passwords';
 import { arLogPath } from '../../src/daemons/remoted/ar-queue';
 import { makeWazuhPath, startTestServer, type TestServer } from '../helpers/server';
+import { waitFor } from '../helpers/async';
 
 type Body = {
   data: {
@@ -26,16 +27,6 @@ type Body = {
 type Problem = { title: string; detail: string; error: number };
 
 const pad = (n: number) => String(n).padStart(3, '0');
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
-}
 
 function failures(body: Body): Record<string, number> {
   const out: Record<string, number> = {};
@@ -214,10 +205,10 @@ describe('on a seeded fleet', () => {
       expect(dup.status).toBe(400);
       expect((dup.body as Problem).error).toBe(1711);
 
-      const listed = await until(async () => {
+      const listed = await waitFor(async () => {
         const body = (await env.call('GET', '/groups', { query: { groups_list: 'api-test' } })).body as Body;
         return body.data.total_affected_items === 1 ? body : undefined;
-      });
+      }, 8000);
       expect(listed.data.affected_items[0]).toMatchObject({ name: 'api-test', count: 0 });
 
       const xml = '<agent_config>\n  <localfile>\n    <location>/var/log/api.log</location>\n    <log_format>syslog</log_format>\n  </localfile>\n</agent_config>';
@@ -276,7 +267,7 @@ describe('on a seeded fleet', () => {
       expect(failures(body)).toEqual({ [pad(idle.id)]: 1707, '000': 1703 });
       const reconnect = (await env.call('PUT', '/agents/reconnect', { query: { agents_list: pad(active.id) } })).body as Body;
       expect(reconnect.message).toBe('Force reconnect command was sent to all agents');
-      const records = await until(() => {
+      const records = await waitFor(() => {
         try {
           const lines = readFileSync(arLogPath({ logs: join(env.root, 'logs') } as never), 'utf8').split('\n').filter(Boolean);
           const parsed = lines.map((line) => JSON.parse(line) as { kind: string; agent: string; message: string });
@@ -284,7 +275,7 @@ describe('on a seeded fleet', () => {
         } catch {
           return undefined;
         }
-      });
+      }, 8000);
       const restartSent = records.find((r) => r.kind === 'restart' && r.agent === pad(active.id));
       expect(restartSent?.message).toMatch(new RegExp(`^\\(msg_to_agent\\) \\[\\] NNS ${pad(active.id)} \\{"version": 1, `));
 

@@ -23,6 +23,7 @@ import {
 } from '../../src/core/agents';
 import { WazuhError } from '../../src/core/errors';
 import { startCoreFixture, type CoreFixture } from './fixture';
+import { waitFor } from '../helpers/async';
 
 let fx: CoreFixture;
 beforeAll(async () => {
@@ -31,16 +32,6 @@ beforeAll(async () => {
   mkdirSync(join(fx.deps.paths.shared, 'db'), { recursive: true });
 });
 afterAll(() => fx.close());
-
-async function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const codes = (failed: Array<[string, WazuhError]>) => Object.fromEntries(failed.map(([id, error]) => [id, error.code]));
 

@@ -8,18 +8,8 @@ import {
   WazuhDBHttpClient,
   type AuthdForceOptions,
 } from '../../src/ipc';
-import { WazuhError } from '../../src/core/errors';
 import { startHostFixture, type HostFixture } from './helpers';
-
-async function failure(promise: Promise<unknown>): Promise<WazuhError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WazuhError) return error;
-    throw error;
-  }
-  throw new Error('expected a WazuhError');
-}
+import { wazuhErrorOf } from '../helpers/async';
 
 const NO_FORCE: AuthdForceOptions = {
   enabled: false,
@@ -83,24 +73,24 @@ describe('embedded wazuh-authd', () => {
   });
 
   it('refuses duplicates the way the framework maps them', async () => {
-    expect((await failure(authd.add({ name: 'new01', ip: 'any', force: NO_FORCE }))).code).toBe(1705);
-    expect((await failure(authd.add({ name: 'other', ip: '10.1.1.1', force: NO_FORCE }))).code).toBe(1706);
-    expect((await failure(authd.add({ name: 'other', ip: 'any', id: '001', key: 'b'.repeat(64), force: NO_FORCE }))).code).toBe(1708);
+    expect((await wazuhErrorOf(authd.add({ name: 'new01', ip: 'any', force: NO_FORCE }))).code).toBe(1705);
+    expect((await wazuhErrorOf(authd.add({ name: 'other', ip: '10.1.1.1', force: NO_FORCE }))).code).toBe(1706);
+    expect((await wazuhErrorOf(authd.add({ name: 'other', ip: 'any', id: '001', key: 'b'.repeat(64), force: NO_FORCE }))).code).toBe(1708);
     // the manager's own name is taken
-    expect((await failure(authd.add({ name: 'wazuh-manager', ip: 'any', force: FORCE_NOW }))).code).toBe(1705);
+    expect((await wazuhErrorOf(authd.add({ name: 'wazuh-manager', ip: 'any', force: FORCE_NOW }))).code).toBe(1705);
     // force is on but the agent registered less than an hour ago
     const young = { ...FORCE_NOW, after_registration_time: '1h' };
-    expect((await failure(authd.add({ name: 'new01', ip: 'any', force: young }))).code).toBe(1705);
+    expect((await wazuhErrorOf(authd.add({ name: 'new01', ip: 'any', force: young }))).code).toBe(1705);
   });
 
   it('reports other authd errors with authd\'s code and text', async () => {
-    const badIp = await failure(authd.add({ name: 'x1', ip: '300.1.1.1', force: NO_FORCE }));
+    const badIp = await wazuhErrorOf(authd.add({ name: 'x1', ip: '300.1.1.1', force: NO_FORCE }));
     expect(badIp).toBeInstanceOf(AuthdError);
     expect(badIp.code).toBe(1000);
     expect((badIp as AuthdError).authdCode).toBe(9006);
-    expect(((await failure(authd.add({ name: 'bad name!', ip: 'any' }))) as AuthdError).authdCode).toBe(9005);
-    expect(((await failure(authd.add({ name: 'x2', ip: 'any', groups: 'ghost' }))) as AuthdError).authdCode).toBe(9014);
-    const missing = (await failure(authd.remove('404'))) as AuthdError;
+    expect(((await wazuhErrorOf(authd.add({ name: 'bad name!', ip: 'any' }))) as AuthdError).authdCode).toBe(9005);
+    expect(((await wazuhErrorOf(authd.add({ name: 'x2', ip: 'any', groups: 'ghost' }))) as AuthdError).authdCode).toBe(9014);
+    const missing = (await wazuhErrorOf(authd.remove('404'))) as AuthdError;
     expect([missing.authdCode, missing.authdMessage]).toEqual([9011, 'Agent ID not found']);
   });
 

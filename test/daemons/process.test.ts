@@ -1,20 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { WazuhDBClient } from '../../src/ipc';
-import { WazuhError } from '../../src/core/errors';
 import { wazuhPaths } from '../../src/core/paths';
 import { startEmbeddedDaemons, type EmbeddedDaemonsHandle } from '../../src/daemons';
 import { PID_FILE_DAEMONS } from '../../src/daemons/pid-files';
 import { shortTempDir, sleep } from './helpers';
-
-async function failure(promise: Promise<unknown>): Promise<WazuhError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WazuhError) return error;
-    throw error;
-  }
-  throw new Error('expected a WazuhError');
-}
+import { waitFor, wazuhErrorOf } from '../helpers/async';
 
 function processAlive(pid: number): boolean {
   try {
@@ -22,14 +12,6 @@ function processAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function waitUntil(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
   }
 }
 
@@ -61,18 +43,18 @@ describe('embedded daemons in a child process', () => {
 
   it('fails calls quickly with Wazuh errors when the child is killed mid-run, then recovers after a restart', async () => {
     const killed = daemons as EmbeddedDaemonsHandle;
-    const inFlight = failure(client.sql('global', SLOW_SQL, { timeoutMs: 10_000 }));
+    const inFlight = wazuhErrorOf(client.sql('global', SLOW_SQL, { timeoutMs: 10_000 }));
     await sleep(200);
     const killedAt = Date.now();
     process.kill(killed.pid, 'SIGKILL');
     const cut = await inFlight;
     expect([2005, 2010]).toContain(cut.code);
     expect(Date.now() - killedAt).toBeLessThan(2000);
-    await waitUntil(() => !processAlive(killed.pid));
-    await waitUntil(() => unexpectedExits === 1);
+    await waitFor(() => !processAlive(killed.pid));
+    await waitFor(() => unexpectedExits === 1);
 
     const started = Date.now();
-    const down = await failure(client.sql('global', 'select 1', { timeoutMs: 1000 }));
+    const down = await wazuhErrorOf(client.sql('global', 'select 1', { timeoutMs: 1000 }));
     expect(down.code).toBe(2005);
     expect(Date.now() - started).toBeLessThan(1500);
 
@@ -89,7 +71,7 @@ describe('embedded daemons in a child process', () => {
     expect(readdirSync(paths.varRun).filter((file) => file.endsWith('.pid'))).toEqual([]);
     expect(existsSync(paths.sockets.wdb)).toBe(false);
     expect(existsSync(paths.sockets.auth)).toBe(false);
-    expect((await failure(client.sql('global', 'select 1', { timeoutMs: 500 }))).code).toBe(2005);
+    expect((await wazuhErrorOf(client.sql('global', 'select 1', { timeoutMs: 500 }))).code).toBe(2005);
     daemons = undefined;
   });
 });

@@ -2,21 +2,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WazuhDBClient, WazuhDBHttpClient } from '../../src/ipc';
-import { WazuhError } from '../../src/core/errors';
 import { startDaemonHost } from '../../src/daemons/host';
 import { wazuhPaths } from '../../src/core/paths';
 import { groupHash } from '../../src/daemons/wazuh-db/groups';
 import { seedAgents, shortTempDir, startHostFixture, type HostFixture } from './helpers';
-
-async function failure(promise: Promise<unknown>): Promise<WazuhError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WazuhError) return error;
-    throw error;
-  }
-  throw new Error('expected a WazuhError');
-}
+import { wazuhErrorOf } from '../helpers/async';
 
 describe('embedded wazuh-db on a fresh install', () => {
   let fx: HostFixture;
@@ -58,19 +48,19 @@ describe('embedded wazuh-db on a fresh install', () => {
   });
 
   it('answers err for bad SQL, unknown agents, unknown actors and a missing mitre.db', async () => {
-    const bad = await failure(client.sql('global', 'select nope from agent'));
+    const bad = await wazuhErrorOf(client.sql('global', 'select nope from agent'));
     expect(bad.code).toBe(2003);
     expect(bad.message).toBe('Error in wazuhdb request: Cannot execute Global database query; no such column: nope');
-    expect((await failure(client.sql('agent 999', 'select 1'))).message).toContain('Agent not found');
-    expect((await failure(client.sql('mitre', 'select * from technique'))).message).toContain("Couldn't open DB mitre");
+    expect((await wazuhErrorOf(client.sql('agent 999', 'select 1'))).message).toContain('Agent not found');
+    expect((await wazuhErrorOf(client.sql('mitre', 'select * from technique'))).message).toContain("Couldn't open DB mitre");
     expect(await client.send('foo bar')).toMatchObject({ status: 'err', payload: "Invalid DB query actor: 'foo'" });
     expect(await client.send('global')).toMatchObject({ status: 'err', payload: "Invalid DB query syntax, near 'global'" });
     expect(await client.send('agent 1x sql select 1')).toMatchObject({ status: 'err', payload: "Invalid agent ID '1x'" });
     expect(await client.send('agent 000 sql select nope')).toMatchObject({ status: 'err', payload: 'Cannot execute SQL query' });
     // the client refuses what Wazuh's framework refuses, before sending
-    expect((await failure(client.sql('global', 'insert into agent (id) values (5)'))).code).toBe(2004);
-    expect((await failure(client.sql('global', 'select 1; drop table agent'))).code).toBe(2004);
-    expect((await failure(client.sql('mitre', 'delete from technique'))).code).toBe(2004);
+    expect((await wazuhErrorOf(client.sql('global', 'insert into agent (id) values (5)'))).code).toBe(2004);
+    expect((await wazuhErrorOf(client.sql('global', 'select 1; drop table agent'))).code).toBe(2004);
+    expect((await wazuhErrorOf(client.sql('mitre', 'delete from technique'))).code).toBe(2004);
     expect(await client.sql('global', "select 'a;b' as v")).toEqual([{ v: 'a;b' }]);
   });
 
@@ -87,10 +77,10 @@ describe('embedded wazuh-db on a fresh install', () => {
   });
 
   it('maps wazuh-db HTTP failures to 2012 and 2016', async () => {
-    const notFound = await failure(http.request('GET', '/v1/nothing/here'));
+    const notFound = await wazuhErrorOf(http.request('GET', '/v1/nothing/here'));
     expect(notFound.code).toBe(2012);
     const nowhere = new WazuhDBHttpClient({ path: join(fx.root, 'no-such.sock') });
-    expect((await failure(nowhere.agentIds())).code).toBe(2016);
+    expect((await wazuhErrorOf(nowhere.agentIds())).code).toBe(2016);
     nowhere.close();
   });
 
@@ -139,7 +129,7 @@ describe('embedded wazuh-db with thousands of agents', () => {
     const raw = await client.send('global sql select id, name, internal_key from agent');
     expect(raw.status).toBe('ok');
     expect(raw.bytes).toBe(65536);
-    expect((await failure(client.sql('global', 'select id, name, internal_key from agent'))).code).toBe(2009);
+    expect((await wazuhErrorOf(client.sql('global', 'select id, name, internal_key from agent'))).code).toBe(2009);
   });
 
   it('pages past the cap and returns every row in order', async () => {
@@ -168,7 +158,7 @@ describe('embedded wazuh-db with thousands of agents', () => {
     );
     expect(rows).toHaveLength(701);
     expect(rows.every((r, i) => r.id === i && r.pad.length === 3000)).toBe(true);
-    const tooBig = await failure(client.query('global', "select printf('%.70000c', 'x') as pad from agent"));
+    const tooBig = await wazuhErrorOf(client.query('global', "select printf('%.70000c', 'x') as pad from agent"));
     expect(tooBig.code).toBe(2009);
   });
 
@@ -270,9 +260,9 @@ describe('embedded wazuh-db group assignment', () => {
   });
 
   it('refuses bad commands with wazuh-db\'s messages', async () => {
-    const unknownAgent = await failure(client.setAgentGroups({ mode: 'append', data: [{ id: 99, groups: ['web'] }] }));
+    const unknownAgent = await wazuhErrorOf(client.setAgentGroups({ mode: 'append', data: [{ id: 99, groups: ['web'] }] }));
     expect(unknownAgent.message).toBe('Error in wazuhdb request: An error occurred during the set of the groups');
-    const noGroup = await failure(client.setAgentGroups({ mode: 'append', data: [{ id: 1, groups: ['ghost'] }] }));
+    const noGroup = await wazuhErrorOf(client.setAgentGroups({ mode: 'append', data: [{ id: 1, groups: ['ghost'] }] }));
     expect(noGroup.code).toBe(2003);
     expect(await client.send('global set-agent-groups {"mode":"sideways","data":[]}')).toMatchObject({
       status: 'err',

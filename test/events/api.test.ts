@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dataOf, startApiFixture, type ApiFixture } from '../syscheck/api-fixture';
-import { eventually } from '../syscheck/fixture';
+import { eventually } from '../helpers/async';
 
 let fx: ApiFixture;
 

@@ -5,7 +5,7 @@ import { forwardEvents, MAX_EVENT_DATAGRAM_BYTES } from '../../src/core/events';
 import { bindDatagramSocket } from '../../src/daemons/common/dgram-server';
 import { DatagramQueue } from '../../src/ipc';
 import { shortTempDir } from '../ipc/helpers';
-import { eventually } from '../syscheck/fixture';
+import { eventually } from '../helpers/async';
 
 let tmp: ReturnType<typeof shortTempDir>;
 let received: string[];

@@ -16,20 +16,13 @@ import {
   uploadGroupConfiguration,
 } from '../../src/core/groups';
 import { startCoreFixture, type CoreFixture } from '../agents/fixture';
+import { waitFor } from '../helpers/async';
 
 let fx: CoreFixture;
 beforeAll(async () => {
   fx = await startCoreFixture();
 });
 afterAll(() => fx.close());
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const stored = (name: string) => fx.sql('SELECT 1 FROM `group` WHERE name = ?', name).length === 1;
@@ -48,7 +41,7 @@ describe('group folders and listing', () => {
 
   it('lists stored groups with member counts and file checksums, through the query language', async () => {
     createGroup(fx.deps.paths, 'db');
-    await until(() => stored('web') && stored('db'));
+    await waitFor(() => stored('web') && stored('db'));
     const a = await addAgent(fx.deps, { name: 'g1', forceByDefault: false });
     const b = await addAgent(fx.deps, { name: 'g2', forceByDefault: false });
     await assignAgentsToGroup(fx.deps, { group: 'web', ids: [a.id, b.id], replace: false, mayReplace: () => true });
@@ -73,10 +66,10 @@ describe('group folders and listing', () => {
 
   it('deletes a group folder; wazuh-db forgets the group', async () => {
     createGroup(fx.deps.paths, 'gone');
-    await until(() => stored('gone'));
+    await waitFor(() => stored('gone'));
     deleteGroupFolder(fx.deps.paths, 'gone');
     expect(existsSync(join(fx.deps.paths.shared, 'gone'))).toBe(false);
-    await until(() => !stored('gone'));
+    await waitFor(() => !stored('gone'));
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { wazuhPaths } from '../../src/core/paths';
 import type { SecurityService, UserRow } from '../../src/rbac';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { waitFor } from '../helpers/async';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,14 +18,6 @@ async function closedPort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('/manager over HTTP', () => {
@@ -329,7 +322,7 @@ describe('/manager over HTTP', () => {
       message: 'Restart request sent to ',
       error: 0,
     });
-    await until(() => existsSync(join(paths.varRun, '.restart')));
+    await waitFor(() => existsSync(join(paths.varRun, '.restart')));
     // Other operations are refused while the manager restarts; its status stays readable (Wazuh refuses it too).
     const during = await get('/manager/info');
     expect(during.status).toBe(500);
@@ -337,7 +330,7 @@ describe('/manager over HTTP', () => {
     const status = await get('/manager/status');
     expect(status.status).toBe(200);
     expect((status.body as Body).data.affected_items[0]['wazuh-modulesd']).toBe('restarting');
-    await until(() => !existsSync(join(paths.varRun, '.restart')));
+    await waitFor(() => !existsSync(join(paths.varRun, '.restart')));
     expect((await get('/manager/status')).status).toBe(200);
     expect(readFileSync(paths.ossecLog, 'utf8')).toContain('wazuh-execd: INFO: Restarting Wazuh manager');
   });

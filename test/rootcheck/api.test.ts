@@ -1,6 +1,6 @@
 /** `/rootcheck` through the real API, the embedded daemons and real sockets, with response validation on. */
 import { dataOf, failuresOf, startApiFixture, type ApiFixture } from '../syscheck/api-fixture';
-import { eventually } from '../syscheck/fixture';
+import { eventually } from '../helpers/async';
 
 const END = 1700100000;
 const SSH = 'System Audit: SSH Hardening - 3: Root can log in.';

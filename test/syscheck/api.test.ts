@@ -1,6 +1,7 @@
 /** `/syscheck` through the real API, the embedded daemons and real sockets, with response validation on. */
 import { dataOf, failuresOf, startApiFixture, type ApiFixture } from './api-fixture';
-import { eventually, insertFim } from './fixture';
+import { eventually } from '../helpers/async';
+import { insertFim } from './fixture';
 
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
 let fx: ApiFixture;

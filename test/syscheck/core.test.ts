@@ -9,7 +9,8 @@ import {
 } from '../../src/core/syscheck';
 import type { MonitoringStore } from '../../src/core/monitoring';
 import { DatagramQueue } from '../../src/ipc';
-import { eventually, insertFim, startMonitoringFixture, type MonitoringFixture } from './fixture';
+import { eventually } from '../helpers/async';
+import { insertFim, startMonitoringFixture, type MonitoringFixture } from './fixture';
 
 const PASSWD_SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
 const PASSWD_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';

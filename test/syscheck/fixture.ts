@@ -119,19 +119,6 @@ export async function startMonitoringFixture(agents: SeedAgent[] = AGENTS): Prom
   };
 }
 
-/** Waits until `check` passes (datagrams are read asynchronously by the stand-in). */
-export async function eventually<T>(check: () => T, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
-
 export interface FimRow {
   full_path: string;
   file?: string;
