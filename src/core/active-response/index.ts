@@ -12,7 +12,7 @@
  * `<command> - -`. The manager (000) is never a target.
  */
 import { NOT_MANAGER } from '../agents/list';
-import { agentStates, idScope, type AgentState } from '../agents/lookup';
+import type { AgentState } from '../agents/lookup';
 import type { RequestPort, WazuhDbPort } from '../agents/ports';
 import { agentActiveConfiguration, requireConfigurationReports } from '../agents/remote';
 import { JSON_AR_VERSION, versionAtLeast } from '../agents/version';
@@ -21,9 +21,9 @@ import { definedCommands } from './ar-conf';
 import {
   agentQueueMessage,
   byAgentId,
-  emptyOutcome,
-  knownAgents,
   sendToAgents,
+  targetAgents,
+  targetStates,
   type ArQueue,
   type ItemOutcome,
   type WdbCallOptions,
@@ -112,14 +112,9 @@ export async function runActiveResponse(
   request: ArRequest,
   options: WdbCallOptions = {},
 ): Promise<ItemOutcome<string>> {
-  const outcome = emptyOutcome<string>();
-  if (agentIds.length === 0) return outcome;
-  const { system, known } = await knownAgents(deps.clientKeys, agentIds, outcome);
-
-  const wanted = new Set(known);
-  const agents = (await agentStates(deps.wdb, idScope(system, known), NOT_MANAGER, options)).filter((agent) =>
-    wanted.has(agent.id),
-  );
+  const targets = await targetAgents(deps.clientKeys, agentIds);
+  const { outcome } = targets;
+  const agents = await targetStates(deps.wdb, targets, NOT_MANAGER, options);
   let commandsRead: Promise<Set<string>> | undefined;
   const commands = () => (commandsRead ??= definedCommands(deps.arConf));
   const messages: Array<{ agentId: string; message: string }> = [];

@@ -55,7 +55,8 @@ export async function agentStates(
   where?: QueryNode,
   call: CallOpts = {},
 ): Promise<AgentState[]> {
-  const list = await listAgents(wdb, { params: { select: ['id', 'status', 'version'], limit: null }, scope, where }, call);
+  const params = { select: ['id', 'status', 'version'], limit: null };
+  const list = await listAgents(wdb, { params, scope, where }, call);
   return list.items.map((item) => {
     const state: AgentState = { id: String(item.id) };
     if (typeof item.status === 'string') state.status = item.status;
@@ -65,7 +66,11 @@ export async function agentStates(
 }
 
 /** The state of one agent, or undefined when `global.db` has no such agent. */
-export async function agentState(wdb: WazuhDbPort, agentId: string, call: CallOpts = {}): Promise<AgentState | undefined> {
+export async function agentState(
+  wdb: WazuhDbPort,
+  agentId: string,
+  call: CallOpts = {},
+): Promise<AgentState | undefined> {
   const [state] = await agentStates(wdb, only([agentId]), undefined, call);
   return state;
 }

@@ -15,7 +15,14 @@ export {
   type WdbRow,
   type WdbSqlOptions,
 } from './wdb';
-export { byAgentId, emptyOutcome, outcomeToResult, type FailedItem, type ItemOutcome, type OutcomeOptions } from './outcome';
-export { knownAgents, requireAgentState, type Targets } from './targets';
+export {
+  byAgentId,
+  emptyOutcome,
+  outcomeToResult,
+  type FailedItem,
+  type ItemOutcome,
+  type OutcomeOptions,
+} from './outcome';
+export { requireAgentState, targetAgents, targetStates, type Targets } from './targets';
 export { agentQueueMessage, queueFailure, sendToAgents, type ArQueue } from './agent-queue';
 export { lastScanDates, requireAgentDatabase, type LastScan, type MonitoringStore } from './agent-db';

@@ -9,12 +9,11 @@
 import { WazuhError } from '../errors';
 import {
   byAgentId,
-  emptyOutcome,
-  knownAgents,
   lastScanDates,
   readList,
   requireAgentDatabase,
   requireAgentState,
+  targetAgents,
   type ItemOutcome,
   type LastScan,
   type ListResult,
@@ -104,9 +103,7 @@ export async function clearRootcheck(
   agentIds: readonly string[],
   options: WdbCallOptions = {},
 ): Promise<ItemOutcome<string>> {
-  const outcome = emptyOutcome<string>();
-  if (agentIds.length === 0) return outcome;
-  const { known } = await knownAgents(deps.clientKeys, agentIds, outcome);
+  const { outcome, known } = await targetAgents(deps.clientKeys, agentIds);
   for (const id of known.sort(byAgentId)) {
     try {
       await deps.wdb.rootcheckDelete(id, options);

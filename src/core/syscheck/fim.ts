@@ -3,7 +3,6 @@
  * table (`GET /syscheck/{agent_id}`), the FIM row of `scan_info` (`.../last_scan`) and clearing the table, which
  * only agents older than 3.12 rely on (`DELETE /syscheck/{agent_id}`).
  */
-import { agentStates, idScope } from '../agents/lookup';
 import { compareWazuhVersions } from '../agents/version';
 import { WazuhError } from '../errors';
 import {
@@ -17,12 +16,12 @@ import {
 } from '../query';
 import {
   byAgentId,
-  emptyOutcome,
-  knownAgents,
   lastScanDates,
   readList,
   requireAgentDatabase,
   requireAgentState,
+  targetAgents,
+  targetStates,
   type ItemOutcome,
   type LastScan,
   type ListResult,
@@ -146,12 +145,9 @@ export async function clearFimEntries(
   agentIds: readonly string[],
   options: WdbCallOptions = {},
 ): Promise<ItemOutcome<string>> {
-  const outcome = emptyOutcome<string>();
-  if (agentIds.length === 0) return outcome;
-  const { system, known } = await knownAgents(deps.clientKeys, agentIds, outcome);
-  const wanted = new Set(known);
-  for (const agent of await agentStates(deps.wdb, idScope(system, known), undefined, options)) {
-    if (!wanted.has(agent.id)) continue;
+  const targets = await targetAgents(deps.clientKeys, agentIds);
+  const { outcome } = targets;
+  for (const agent of await targetStates(deps.wdb, targets, undefined, options)) {
     if (agent.version === undefined) {
       outcome.failed.push({ id: agent.id, error: new WazuhError(1015) });
     } else if (compareWazuhVersions(agent.version, FIM_CLEAR_MAX_VERSION) >= 0) {
