@@ -5,7 +5,13 @@
 import { setMaxListeners } from 'node:events';
 import type { Handler, RequestContext } from '../src/api/context';
 import type { operations } from '../generated/api';
-import { createAgentDeps, type AgentClients, type AgentDeps, type AgentFilters } from '../src/core/agents';
+import {
+  AGENT_FIELD_FILTERS,
+  createAgentDeps,
+  type AgentClients,
+  type AgentDeps,
+  type AgentFilters,
+} from '../src/core/agents';
 import { WazuhError, WazuhInternalError } from '../src/core/errors';
 import type { QueryParams } from '../src/core/query';
 import * as agents from '../src/framework/agents';
@@ -77,24 +83,8 @@ export function listParams(query: Record<string, unknown>): QueryParams {
   return params;
 }
 
-const FILTER_NAMES = [
-  'status',
-  'older_than',
-  'manager',
-  'version',
-  'group',
-  'node_name',
-  'name',
-  'ip',
-  'registerIP',
-  'group_config_status',
-  'os.version',
-  'os.name',
-  'os.platform',
-] as const;
-
 /** The field filters of the agent endpoints, in the order Wazuh reports them. */
-export function agentFilters(query: Record<string, unknown>, names: readonly string[] = FILTER_NAMES): AgentFilters {
+export function agentFilters(query: Record<string, unknown>, names: readonly string[] = AGENT_FIELD_FILTERS): AgentFilters {
   const filters: Record<string, string | string[]> = {};
   for (const name of names) {
     const value = query[name];
@@ -115,7 +105,7 @@ const get_agents: Handler = async (ctx) => {
 
 const delete_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'delete_agents'> & Record<string, unknown>;
-  const filters = agentFilters({ ...query, older_than: query.older_than ?? '7d' }, FILTER_NAMES.filter((n) => n !== 'group_config_status'));
+  const filters = agentFilters({ ...query, older_than: query.older_than ?? '7d' }, AGENT_FIELD_FILTERS.filter((n) => n !== 'group_config_status'));
   return agents.deleteAgents(frameworkCall(ctx), {
     agentsList: agents.listOrAll(listParam(query.agents_list)),
     purge: query.purge === true,

@@ -86,7 +86,7 @@ export function uploadedConf(ctx: RequestContext): string {
 }
 
 export function uploadRules(ctx: RequestContext): UploadConfigurationRules {
-  return (ctx.services.apiConfig as unknown as { upload_configuration: UploadConfigurationRules }).upload_configuration;
+  return ctx.services.apiConfig.upload_configuration;
 }
 
 /** Wazuh answers a restart request with 202 Accepted (the dispatcher sends `result.httpStatus ?? 200`). */

@@ -61,7 +61,10 @@ export const AGENT_MODEL = defineQueryModel({
   },
 });
 
-/** The query parameters of the agent endpoints that filter one field by equality (`os.platform=ubuntu`...). */
+/**
+ * The query parameters of the agent endpoints that filter one field (`os.platform=ubuntu`...), in the order Wazuh
+ * names them in its messages (the 1731 text of `DELETE /agents`).
+ */
 export const AGENT_FIELD_FILTERS = [
   'status',
   'older_than',
@@ -73,9 +76,9 @@ export const AGENT_FIELD_FILTERS = [
   'ip',
   'registerIP',
   'group_config_status',
-  'os.platform',
   'os.version',
   'os.name',
+  'os.platform',
 ] as const;
 
 export type AgentFieldFilter = (typeof AGENT_FIELD_FILTERS)[number];

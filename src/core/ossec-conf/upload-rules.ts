@@ -3,31 +3,16 @@
  * compares a part of the new file with the same part of the current file and refuses changes to it while the
  * corresponding `allow` is false.
  */
+import { defaultApiConfig } from '../config/defaults';
+import type { ApiConfig } from '../config/types';
 import { WazuhError } from '../errors';
 import { childrenNamed, XmlElement } from './xml';
 
 /** The `upload_configuration` block of `api.yaml`, with its key names. */
-export interface UploadConfigurationRules {
-  remote_commands: {
-    localfile: { allow: boolean; exceptions: string[] };
-    wodle_command: { allow: boolean; exceptions: string[] };
-  };
-  limits: Record<string, { allow: boolean }>;
-  agents: { allow_higher_versions: { allow: boolean } };
-  indexer: { allow: boolean };
-  integrations: { virustotal: { public_key: { allow: boolean; minimum_quota: number } } };
-}
+export type UploadConfigurationRules = ApiConfig['upload_configuration'];
 
-export const DEFAULT_UPLOAD_RULES: UploadConfigurationRules = Object.freeze({
-  remote_commands: {
-    localfile: { allow: true, exceptions: [] },
-    wodle_command: { allow: true, exceptions: [] },
-  },
-  limits: { eps: { allow: true } },
-  agents: { allow_higher_versions: { allow: true } },
-  indexer: { allow: true },
-  integrations: { virustotal: { public_key: { allow: true, minimum_quota: 240 } } },
-}) as UploadConfigurationRules;
+/** What applies when the API configuration does not say: Wazuh's defaults, every change allowed. */
+export const DEFAULT_UPLOAD_RULES: UploadConfigurationRules = Object.freeze(defaultApiConfig().upload_configuration);
 
 /**
  * Asks VirusTotal for the hourly request quota of an API key. Core has no network access, so callers that can
