@@ -13,10 +13,10 @@ import {
   type AgentFilters,
 } from '../src/core/agents';
 import { WazuhError, WazuhInternalError } from '../src/core/errors';
-import type { QueryParams } from '../src/core/query';
 import * as agents from '../src/framework/agents';
 import { checkComponentConfiguration } from '../src/framework/manager';
 import { rbacScope, type PermissionSource, type RbacScope } from '../src/framework/rbac-filter';
+import { list, listParams } from './params';
 
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
@@ -61,28 +61,6 @@ export function frameworkCall(ctx: RequestContext): agents.FrameworkCall {
   return { deps, rbac: requestRbac(ctx, deps), signal: ctx.signal };
 }
 
-/** A query list parameter as an array (the validator gives arrays; plain strings are split on commas). */
-export function listParam(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.map(String);
-  return String(value)
-    .split(',')
-    .filter((item) => item !== '');
-}
-
-/** The paging, sorting, searching and selecting parameters every listing shares. */
-export function listParams(query: Record<string, unknown>): QueryParams {
-  const params: QueryParams = {};
-  if (query.offset !== undefined) params.offset = Number(query.offset);
-  if (query.limit !== undefined) params.limit = Number(query.limit);
-  if (query.sort !== undefined) params.sort = String(query.sort);
-  if (query.search !== undefined) params.search = String(query.search);
-  if (query.q !== undefined) params.q = String(query.q);
-  if (query.select !== undefined) params.select = listParam(query.select);
-  if (query.distinct !== undefined) params.distinct = query.distinct === true || query.distinct === 'true';
-  return params;
-}
-
 /** The field filters of the agent endpoints, in the order Wazuh reports them. */
 export function agentFilters(query: Record<string, unknown>, names: readonly string[] = AGENT_FIELD_FILTERS): AgentFilters {
   const filters: Record<string, string | string[]> = {};
@@ -97,7 +75,7 @@ export function agentFilters(query: Record<string, unknown>, names: readonly str
 const get_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'get_agents'> & Record<string, unknown>;
   return agents.getAgents(frameworkCall(ctx), {
-    agentsList: listParam(query.agents_list),
+    agentsList: list(query.agents_list),
     params: listParams(query),
     filters: agentFilters(query),
   });
@@ -107,7 +85,7 @@ const delete_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'delete_agents'> & Record<string, unknown>;
   const filters = agentFilters({ ...query, older_than: query.older_than ?? '7d' }, AGENT_FIELD_FILTERS.filter((n) => n !== 'group_config_status'));
   return agents.deleteAgents(frameworkCall(ctx), {
-    agentsList: agents.listOrAll(listParam(query.agents_list)),
+    agentsList: agents.listOrAll(list(query.agents_list)),
     purge: query.purge === true,
     filters,
     q: query.q,
@@ -151,7 +129,7 @@ const get_agent_config: Handler = async (ctx) => {
 
 const delete_single_agent_multiple_groups: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'delete_single_agent_multiple_groups'>;
-  return agents.removeAgentFromGroups(frameworkCall(ctx), ctx.params.path.agent_id, listParam(query.groups_list));
+  return agents.removeAgentFromGroups(frameworkCall(ctx), ctx.params.path.agent_id, list(query.groups_list));
 };
 
 const get_sync_agent: Handler = async (ctx) => agents.getAgentsSyncGroup(frameworkCall(ctx), [ctx.params.path.agent_id]);
@@ -174,7 +152,7 @@ const restart_agent: Handler = async (ctx) => agents.restartAgents(frameworkCall
 
 const agent_get_daemon_stats: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'agent_get_daemon_stats'>;
-  return agents.getDaemonStats(frameworkCall(ctx), ctx.params.path.agent_id, listParam(query.daemons_list));
+  return agents.getDaemonStats(frameworkCall(ctx), ctx.params.path.agent_id, list(query.daemons_list));
 };
 
 const get_component_stats: Handler = async (ctx) =>
@@ -187,7 +165,7 @@ function upgradeFilters(query: Record<string, unknown>): AgentFilters {
 const put_upgrade_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'put_upgrade_agents'> & Record<string, unknown>;
   return agents.upgradeAgents(frameworkCall(ctx), {
-    agentsList: agents.listOrAll(listParam(query.agents_list)),
+    agentsList: agents.listOrAll(list(query.agents_list)),
     wpk_repo: query.wpk_repo,
     version: query.upgrade_version,
     use_http: query.use_http === true,
@@ -201,7 +179,7 @@ const put_upgrade_agents: Handler = async (ctx) => {
 const put_upgrade_custom_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'put_upgrade_custom_agents'> & Record<string, unknown>;
   return agents.upgradeAgents(frameworkCall(ctx), {
-    agentsList: agents.listOrAll(listParam(query.agents_list)),
+    agentsList: agents.listOrAll(list(query.agents_list)),
     file_path: query.file_path,
     installer: query.installer,
     filters: upgradeFilters(query),
@@ -212,7 +190,7 @@ const put_upgrade_custom_agents: Handler = async (ctx) => {
 const get_agent_upgrade: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'get_agent_upgrade'> & Record<string, unknown>;
   return agents.getUpgradeResult(frameworkCall(ctx), {
-    agentsList: agents.listOrAll(listParam(query.agents_list)),
+    agentsList: agents.listOrAll(list(query.agents_list)),
     filters: upgradeFilters(query),
     q: query.q,
   });
@@ -224,14 +202,14 @@ const put_multiple_agent_single_group: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'put_multiple_agent_single_group'>;
   return agents.assignAgentsToGroup(frameworkCall(ctx), {
     group: String(query.group_id),
-    agentsList: listParam(query.agents_list),
+    agentsList: list(query.agents_list),
     replace: query.force_single_group === true,
   });
 };
 
 const delete_multiple_agent_single_group: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'delete_multiple_agent_single_group'>;
-  return agents.removeAgentsFromGroup(frameworkCall(ctx), String(query.group_id), agents.listOrAll(listParam(query.agents_list)));
+  return agents.removeAgentsFromGroup(frameworkCall(ctx), String(query.group_id), agents.listOrAll(list(query.agents_list)));
 };
 
 const restart_agents_by_group: Handler = async (ctx) => agents.restartAgentsByGroup(frameworkCall(ctx), ctx.params.path.group_id);
@@ -244,22 +222,22 @@ const get_agent_outdated: Handler = async (ctx) => agents.getOutdatedAgents(fram
 
 const reconnect_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'reconnect_agents'>;
-  return agents.reconnectAgents(frameworkCall(ctx), listParam(query.agents_list));
+  return agents.reconnectAgents(frameworkCall(ctx), list(query.agents_list));
 };
 
 const restart_agents: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'restart_agents'>;
-  return agents.restartAgents(frameworkCall(ctx), listParam(query.agents_list));
+  return agents.restartAgents(frameworkCall(ctx), list(query.agents_list));
 };
 
 const get_agent_fields: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'get_agent_fields'>;
-  return agents.getDistinctAgents(frameworkCall(ctx), listParam(query.fields) ?? [], listParams(ctx.params.query));
+  return agents.getDistinctAgents(frameworkCall(ctx), list(query.fields) ?? [], listParams(ctx.params.query));
 };
 
 const get_agents_summary: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'get_agents_summary'>;
-  return agents.getAgentsSummary(frameworkCall(ctx), listParam(query.agents_list));
+  return agents.getAgentsSummary(frameworkCall(ctx), list(query.agents_list));
 };
 
 const get_agent_summary_os: Handler = async (ctx) => agents.getAgentsSummaryOs(frameworkCall(ctx));

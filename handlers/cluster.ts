@@ -13,17 +13,15 @@ import {
   accepted,
   beforeDapi,
   checkPair,
-  flag,
-  list,
   logQuery,
   managerEnv,
   query,
   scopeOf,
   statsDate,
-  text,
   uploadRules,
   uploadedConf,
 } from './manager';
+import { flag, list, text } from './params';
 
 
 function transportOf(ctx: RequestContext): ClusterTransport | undefined {

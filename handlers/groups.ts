@@ -4,14 +4,15 @@ import type { operations } from '../generated/api';
 import { WazuhError } from '../src/core/errors';
 import * as agents from '../src/framework/agents';
 import * as groups from '../src/framework/groups';
-import { agentFilters, frameworkCall, listParam, listParams } from './agents';
+import { agentFilters, frameworkCall } from './agents';
+import { list, listParams } from './params';
 
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
 const get_list_group: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'get_list_group'>;
   return groups.getGroups(frameworkCall(ctx), {
-    groupsList: listParam(query.groups_list),
+    groupsList: list(query.groups_list),
     params: { limit: null, ...listParams(ctx.params.query) },
     hash: query.hash,
   });
@@ -25,7 +26,7 @@ const post_group: Handler = async (ctx) => {
 
 const delete_groups: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'delete_groups'>;
-  return groups.deleteGroups(frameworkCall(ctx), agents.listOrAll(listParam(query.groups_list)));
+  return groups.deleteGroups(frameworkCall(ctx), agents.listOrAll(list(query.groups_list)));
 };
 
 const get_agents_in_group: Handler = async (ctx) =>
@@ -68,7 +69,7 @@ const get_group_files: Handler = async (ctx) => {
 const get_group_file: Handler = async (ctx) => {
   const query = ctx.params.query as Query<'get_group_file'>;
   return groups.getGroupFile(frameworkCall(ctx), ctx.params.path.group_id, ctx.params.path.file_name, {
-    type: listParam(query.type)?.[0],
+    type: list(query.type)?.[0],
     raw: query.raw === true,
   });
 };

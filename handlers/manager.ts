@@ -12,6 +12,7 @@ import * as manager from '../src/framework/manager';
 import { managerRuntime } from '../src/framework/manager-runtime';
 import { rbacScope, type RbacScope } from '../src/framework/rbac-filter';
 import type { CompiledPermissions } from '../src/rbac/enforcer';
+import { flag, list, listParams, text } from './params';
 
 /**
  * A failure Wazuh's controller raises before the request enters DAPI: answered without `dapi_errors`.
@@ -34,10 +35,6 @@ export function managerEnv(ctx: RequestContext): manager.ManagerEnv {
 }
 
 export const query = (ctx: RequestContext) => ctx.params.query;
-export const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-export const list = (value: unknown): string[] | undefined =>
-  Array.isArray(value) ? value.map(String) : typeof value === 'string' && value !== '' ? value.split(',') : undefined;
-export const flag = (value: unknown): boolean => value === true || value === 'true';
 
 /** Adapts a framework call, synchronous or not, to a Handler. */
 function run(work: (ctx: RequestContext) => OperationResult | Promise<OperationResult>): Handler {
@@ -47,17 +44,7 @@ function run(work: (ctx: RequestContext) => OperationResult | Promise<OperationR
 /** `GET /manager/logs` parameters as the log query takes them. */
 export function logQuery(ctx: RequestContext): LogQuery {
   const q = query(ctx);
-  return {
-    offset: typeof q.offset === 'number' ? q.offset : undefined,
-    limit: typeof q.limit === 'number' ? q.limit : undefined,
-    sort: text(q.sort),
-    search: text(q.search),
-    select: list(q.select),
-    q: text(q.q),
-    level: text(q.level),
-    tag: text(q.tag),
-    distinct: flag(q.distinct),
-  };
+  return { ...listParams(q), level: text(q.level), tag: text(q.tag) };
 }
 
 /** `YYYY-MM-DD` as a UTC day, today when absent. */

@@ -4,7 +4,7 @@
  */
 import type { Handler, RequestContext } from '../src/api/context';
 import { AuthenticationError, WazuhInternalError } from '../src/core/errors';
-import type { QueryParams } from '../src/core/query';
+import { list, listParams } from './params';
 import { RawResult, WazuhResult } from '../src/core/results';
 import * as framework from '../src/framework/security';
 import { SecurityService } from '../src/rbac/security';
@@ -32,30 +32,11 @@ function credentialsOf(ctx: RequestContext): { username: string; password: strin
 const query = (ctx: RequestContext) => ctx.params.query;
 const body = (ctx: RequestContext) => (ctx.params.body ?? {}) as Record<string, unknown>;
 
-function list(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  const items = (Array.isArray(value) ? value : String(value).split(',')).map(String).filter((v) => v !== '');
-  return items;
-}
-
 /** Ids from a query list; `all` (or nothing) means every object. */
 function idsOf(value: unknown): number[] | undefined {
   const items = list(value);
   if (!items || items.length === 0 || items.includes('all')) return undefined;
   return items.map(Number);
-}
-
-function listParams(ctx: RequestContext): QueryParams {
-  const q = query(ctx);
-  return {
-    q: q.q as string | undefined,
-    select: list(q.select),
-    sort: q.sort as string | undefined,
-    search: q.search as string | undefined,
-    offset: q.offset as number | undefined,
-    limit: q.limit as number | undefined,
-    distinct: q.distinct as boolean | undefined,
-  };
 }
 
 const optionalNumber = (value: unknown) => (value === undefined || value === null ? undefined : Number(value));
@@ -95,7 +76,7 @@ export const handlers: Record<string, Handler> = {
     framework.getRbacActions(securityOf(ctx), routes, query(ctx).endpoint as string | undefined),
   get_rbac_resources: async (ctx) => framework.getRbacResources(securityOf(ctx), query(ctx).resource as string | undefined),
 
-  get_users: (ctx) => framework.getUsers(securityOf(ctx), authOf(ctx), idsOf(query(ctx).user_ids), listParams(ctx)),
+  get_users: (ctx) => framework.getUsers(securityOf(ctx), authOf(ctx), idsOf(query(ctx).user_ids), listParams(query(ctx))),
   create_user: (ctx) =>
     framework.createUser(securityOf(ctx), authOf(ctx), String(body(ctx).username), String(body(ctx).password)),
   delete_users: (ctx) => framework.deleteUsers(securityOf(ctx), authOf(ctx), idsOf(query(ctx).user_ids)),
@@ -107,13 +88,13 @@ export const handlers: Record<string, Handler> = {
       body(ctx).password as string | undefined,
     ),
 
-  get_roles: (ctx) => framework.getRoles(securityOf(ctx), authOf(ctx), idsOf(query(ctx).role_ids), listParams(ctx)),
+  get_roles: (ctx) => framework.getRoles(securityOf(ctx), authOf(ctx), idsOf(query(ctx).role_ids), listParams(query(ctx))),
   add_role: async (ctx) => framework.addRole(securityOf(ctx), authOf(ctx), String(body(ctx).name)),
   remove_roles: (ctx) => framework.removeRoles(securityOf(ctx), authOf(ctx), idsOf(query(ctx).role_ids)),
   update_role: (ctx) =>
     framework.updateRole(securityOf(ctx), authOf(ctx), Number(ctx.params.path.role_id), body(ctx).name as string),
 
-  get_rules: (ctx) => framework.getRules(securityOf(ctx), authOf(ctx), idsOf(query(ctx).rule_ids), listParams(ctx)),
+  get_rules: (ctx) => framework.getRules(securityOf(ctx), authOf(ctx), idsOf(query(ctx).rule_ids), listParams(query(ctx))),
   add_rule: async (ctx) => framework.addRule(securityOf(ctx), authOf(ctx), String(body(ctx).name), body(ctx).rule),
   remove_rules: (ctx) => framework.removeRules(securityOf(ctx), authOf(ctx), idsOf(query(ctx).rule_ids)),
   update_rule: (ctx) =>
@@ -126,7 +107,7 @@ export const handlers: Record<string, Handler> = {
     ),
 
   get_policies: (ctx) =>
-    framework.getPolicies(securityOf(ctx), authOf(ctx), idsOf(query(ctx).policy_ids), listParams(ctx)),
+    framework.getPolicies(securityOf(ctx), authOf(ctx), idsOf(query(ctx).policy_ids), listParams(query(ctx))),
   add_policy: async (ctx) =>
     framework.addPolicy(securityOf(ctx), authOf(ctx), String(body(ctx).name), body(ctx).policy),
   remove_policies: (ctx) => framework.removePolicies(securityOf(ctx), authOf(ctx), idsOf(query(ctx).policy_ids)),
