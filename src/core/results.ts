@@ -69,6 +69,13 @@ export class AffectedItemsResult<T = unknown> {
     return this;
   }
 
+  /** Adds one page of a longer listing: its items, with the number of items of the whole listing as the total. */
+  addPage(page: { items: readonly T[]; total: number }): this {
+    this.affectedItems.push(...page.items);
+    this.totalAffectedItems = page.total;
+    return this;
+  }
+
   addFailedItem(id: ItemId, error: WazuhError): this {
     const key = failureKey(error);
     const group = this.failures.get(key);

@@ -187,17 +187,11 @@ export async function getAgents(fc: FrameworkCall, args: AgentListArgs): Promise
     const existing = await core.existingAgentIds(fc.deps.wdb, targets.ids, call(fc));
     for (const id of targets.ids) if (!existing.has(id)) outcome.failed.push([id, new WazuhResourceNotFound(1701)]);
   }
-  const result = resultOf(AGENT_MESSAGES.read, outcome, targets, AGENT, [1701]);
-  result.affectedItems.push(...list.items);
-  result.totalAffectedItems = list.total;
-  return result;
+  return resultOf(AGENT_MESSAGES.read, outcome, targets, AGENT, [1701]).addPage(list);
 }
 
 function listResult(list: core.ListResult): AffectedItemsResult {
-  const result = new AffectedItemsResult(AGENT_MESSAGES.read);
-  result.affectedItems.push(...list.items);
-  result.totalAffectedItems = list.total;
-  return result;
+  return new AffectedItemsResult(AGENT_MESSAGES.read).addPage(list);
 }
 
 /** `GET /agents/no_group`. */

@@ -44,10 +44,7 @@ export async function getGroups(
     { names: targets.ids, scope: targets.scope, params: args.params, hash: args.hash },
     { signal: fc.signal },
   );
-  const result = resultOf<unknown>(GROUP_MESSAGES.read, { affected: [], failed }, targets, GROUP, [1710]);
-  result.affectedItems.push(...list.items);
-  result.totalAffectedItems = list.total;
-  return result;
+  return resultOf<unknown>(GROUP_MESSAGES.read, { affected: [], failed }, targets, GROUP, [1710]).addPage(list);
 }
 
 /** `POST /groups`. */
@@ -104,9 +101,7 @@ export async function getGroupFiles(
     result.addFailedItem(group, new WazuhResourceNotFound(1710));
     return result;
   }
-  result.affectedItems.push(...files.items);
-  result.totalAffectedItems = files.total;
-  return result;
+  return result.addPage(files);
 }
 
 /** `GET /groups/{group_id}/files/{file_name}`: JSON, or the file itself with `raw`. */

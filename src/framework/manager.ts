@@ -265,13 +265,9 @@ export async function ossecLog(env: ManagerEnv, query: LogQuery = {}): Promise<A
   const node = nodeView(env.paths);
   authorize(env, node, 'read');
   const entries = readManagerLogs(env.paths, await activeLogFormat(env));
-  const { items, total } = queryManagerLogs(entries, query);
-  const result = new AffectedItemsResult(
+  return new AffectedItemsResult(
     messages(node, 'Logs were successfully read', 'Could not read logs in some nodes', 'Could not read logs'),
-  );
-  result.affectedItems.push(...items);
-  result.totalAffectedItems = total;
-  return result;
+  ).addPage(queryManagerLogs(entries, query));
 }
 
 export async function ossecLogSummary(env: ManagerEnv): Promise<AffectedItemsResult> {

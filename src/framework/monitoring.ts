@@ -71,10 +71,7 @@ export async function requireAgent(call: MonitoringCall, action: string, agentId
 }
 
 export function listResult(messages: ResultMessages, list: ListResult): AffectedItemsResult {
-  const result = new AffectedItemsResult(messages);
-  result.affectedItems = list.items;
-  result.totalAffectedItems = list.total;
-  return result;
+  return new AffectedItemsResult(messages).addPage(list);
 }
 
 /** A resourceless read (`*:*:*`): 403 unless allowed. */

@@ -110,9 +110,7 @@ async function listObjects(
   const db = security.store.db;
   const total = db.prepare(compiled.countSql).get(...compiled.countParams) as { total: number };
   const rows = db.prepare(compiled.rowsSql).all(...compiled.rowsParams) as Record<string, unknown>[];
-  result.affectedItems = shapeRows(spec.model, compiled, rows);
-  result.totalAffectedItems = total.total;
-  return result;
+  return result.addPage({ items: shapeRows(spec.model, compiled, rows), total: total.total });
 }
 
 export function getUsers(s: SecurityService, auth: AuthInfo, ids: number[] | undefined, query: QueryParams = {}) {
