@@ -22,14 +22,22 @@ const RESTART_JSON = pythonJsonDumps({
 const RESTART_LEGACY = 'restart-ossec0';
 const RESTART_SUFFIX = ' - null (from_the_server) (no_rule_id)';
 
+/**
+ * A message for one agent on the AR queue. `flag` is three characters: all agents or not (`A`/`N`), the kind of
+ * payload (`N` active response, `!` control message), specific agent or not (`S`/`N`).
+ */
+export function agentQueueMessage(flag: 'NNS' | 'N!S', agentId: string, payload: string): string {
+  return `(msg_to_agent) [] ${flag} ${agentId} ${payload}`;
+}
+
 export function restartMessage(id: string, version: string | undefined): string {
   // Agents that report no version are treated as current ones.
   const legacy = version !== undefined && !versionAtLeast(version, JSON_AR_VERSION);
-  return `(msg_to_agent) [] NNS ${id} ${legacy ? RESTART_LEGACY : RESTART_JSON}${RESTART_SUFFIX}`;
+  return agentQueueMessage('NNS', id, `${legacy ? RESTART_LEGACY : RESTART_JSON}${RESTART_SUFFIX}`);
 }
 
 export function reconnectMessage(id: string): string {
-  return `(msg_to_agent) [] N!S ${id} force_reconnect`;
+  return agentQueueMessage('N!S', id, 'force_reconnect');
 }
 
 /** Time a batch may spend waiting on a congested queue (the datagram client retries while it is full). */

@@ -3,6 +3,8 @@
  * and active responses are one `(msg_to_agent)` datagram per agent.
  */
 import { WazuhError, WazuhInternalError } from '../errors';
+
+export { agentQueueMessage } from '../agents/commands';
 import type { ItemOutcome } from './outcome';
 import type { WdbCallOptions } from './wdb';
 
@@ -11,14 +13,6 @@ export interface ArQueue {
   readonly path: string;
   /** One datagram per message; one entry per message: undefined when sent, the error otherwise. */
   sendBatch(messages: string[], options?: WdbCallOptions): Promise<Array<WazuhError | undefined>>;
-}
-
-/**
- * A message for one agent on the AR queue. `flag` is three characters: all agents or not (`A`/`N`), the kind of
- * payload (`N` active response, `!` control message), specific agent or not (`S`/`N`).
- */
-export function agentQueueMessage(flag: 'NNS' | 'N!S', agentId: string, payload: string): string {
-  return `(msg_to_agent) [] ${flag} ${agentId} ${payload}`;
 }
 
 export function queueFailure(path: string): WazuhError {
