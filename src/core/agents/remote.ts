@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
 import { addAuthdPassword, componentConfigError, getManagerActiveConfiguration } from '../manager/active-config';
-import { COMPONENT_CONFIGURATIONS, isKnownComponent } from '../manager/components';
+import { requireKnownComponent } from '../manager/components';
 import type { ManagerPorts } from '../manager/ports';
 import { formatEpochOffset } from '../query';
 import { agentsById } from './list';
@@ -86,9 +86,7 @@ export async function activeConfiguration(
   call: CallOpts = {},
 ): Promise<Record<string, unknown>> {
   if (!component || !configuration) throw new WazuhError(1307);
-  if (!isKnownComponent(component)) {
-    throw new WazuhError(1101, { extra: `Valid components: ${Object.keys(COMPONENT_CONFIGURATIONS).join(', ')}` });
-  }
+  requireKnownComponent(component);
   if (agentId === MANAGER_ID) {
     return getManagerActiveConfiguration(deps.paths, managerSockets(deps), component, configuration, call);
   }

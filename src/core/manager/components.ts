@@ -27,6 +27,13 @@ export function isKnownComponent(component: string): boolean {
   return Object.prototype.hasOwnProperty.call(COMPONENT_CONFIGURATIONS, component);
 }
 
+/** 1101 for a component the API cannot ask, listing the ones it can. */
+export function requireKnownComponent(component: string): void {
+  if (!isKnownComponent(component)) {
+    throw new WazuhError(1101, { extra: `Valid components: ${Object.keys(COMPONENT_CONFIGURATIONS).join(', ')}` });
+  }
+}
+
 /** Python prints a set of strings as `{'a', 'b'}`; the 1128 text quotes the valid values that way. */
 function pythonSet(values: readonly string[]): string {
   return `{${values.map((value) => `'${value}'`).join(', ')}}`;
@@ -37,11 +44,9 @@ function pythonSet(values: readonly string[]): string {
  * (HTTP 400, no `dapi_errors`) listing the valid configurations of the component.
  */
 export function checkComponentConfiguration(component: string, configuration: string): void {
+  // The spec's enum stops unknown components first; this keeps core safe when called directly.
+  requireKnownComponent(component);
   const valid = COMPONENT_CONFIGURATIONS[component];
-  if (!isKnownComponent(component)) {
-    // The spec's enum stops unknown components first; this keeps core safe when called directly.
-    throw new WazuhError(1101, { extra: `Valid components: ${Object.keys(COMPONENT_CONFIGURATIONS).join(', ')}` });
-  }
   if (!valid.includes(configuration)) {
     throw new WazuhError(1128, { extra: `Valid configuration values for '${component}': ${pythonSet(valid)}` });
   }

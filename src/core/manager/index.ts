@@ -19,6 +19,7 @@ export {
   checkComponentConfiguration,
   componentSocket,
   isKnownComponent,
+  requireKnownComponent,
   type ComponentProtocol,
   type ComponentSocket,
 } from './components';
