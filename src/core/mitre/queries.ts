@@ -25,7 +25,6 @@ import {
   defineQueryModel,
   parseQuery,
   parseSort,
-  shapeRows,
   type ApiItem,
   type CompiledQuery,
   type FieldDef,
@@ -33,7 +32,7 @@ import {
   type QueryNode,
   type QueryParams,
 } from '../query';
-import { readList, type ListResult, type WdbCallOptions, type WdbReader } from '../monitoring';
+import { readItems, readList, type ListResult, type WdbCallOptions, type WdbReader } from '../monitoring';
 import {
   buildMitreItems,
   formatMitreDate,
@@ -283,8 +282,7 @@ export async function listMitre(
     throw notImported();
   }
   if (!mitre.referenceType || params.distinct) {
-    const page = await guarded(() => readList(store.wdb, 'mitre', compiled, options));
-    return { total: page.total, items: shapeRows(model, compiled, page.rows) };
+    return guarded(() => readItems(store.wdb, 'mitre', model, compiled, options));
   }
   const picker = looksAtJoinedFields(resource, params) ? model : MAIN_TABLE_MODELS[resource];
   const idsQuery: CompiledQuery = compileQuery(picker, { ...params, select: ['id'] });

@@ -5,6 +5,7 @@
  */
 export { createMonitoringDeps, type MonitoringClients, type MonitoringDeps } from './deps';
 export {
+  readItems,
   readList,
   type ListPage,
   type ListResult,

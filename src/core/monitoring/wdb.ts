@@ -6,7 +6,7 @@
  * says there is nothing to show. The page statement comes from `compileQuery`; the client's pager takes its trailing
  * `LIMIT ? OFFSET ?` and asks wazuh-db in slices that fit the 64 KiB reply cap.
  */
-import type { ApiItem, CompiledQuery } from '../query';
+import { shapeRows, type ApiItem, type CompiledQuery, type QueryModel } from '../query';
 
 /** Which database a command goes to: `global`, `task`, `mitre` or `agent <id>`. */
 export type WdbActor = 'global' | 'task' | 'mitre' | `agent ${string}`;
@@ -62,4 +62,16 @@ export async function readList<T extends WdbRow = WdbRow>(
   if (total === 0 || compiled.offset >= total) return { total, rows: [] };
   const rows = await wdb.query<T>(actor, compiled.rowsSql, { ...options, params: compiled.rowsParams });
   return { total, rows };
+}
+
+/** A listing of `model` as API items: the count, the page `compiled` asks for, each row shaped by the model. */
+export async function readItems(
+  wdb: WdbReader,
+  actor: WdbActor,
+  model: QueryModel,
+  compiled: CompiledQuery,
+  options: WdbCallOptions = {},
+): Promise<ListResult> {
+  const page = await readList(wdb, actor, compiled, options);
+  return { total: page.total, items: shapeRows(model, compiled, page.rows) };
 }

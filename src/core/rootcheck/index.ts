@@ -10,7 +10,7 @@ import { WazuhError } from '../errors';
 import {
   byAgentId,
   lastScanDates,
-  readList,
+  readItems,
   requireAgentDatabase,
   requireAgentState,
   targetAgents,
@@ -21,7 +21,7 @@ import {
   type WdbCallOptions,
   type WdbClient,
 } from '../monitoring';
-import { compileQuery, defineQueryModel, formatEpochZ, shapeRows, type QueryParams } from '../query';
+import { compileQuery, defineQueryModel, formatEpochZ, type QueryParams } from '../query';
 
 export { restartScans as restartRootcheckScans } from '../syscheck';
 
@@ -74,8 +74,7 @@ export async function listRootcheck(
   await requireAgentState(store.wdb, agentId, options);
   await requireAgentDatabase(store, agentId);
   const compiled = compileQuery(ROOTCHECK_MODEL, { ...params, filters: { status: status.toLowerCase(), pci_dss, cis } });
-  const page = await readList(store.wdb, `agent ${agentId}`, compiled, options);
-  return { total: page.total, items: shapeRows(ROOTCHECK_MODEL, compiled, page.rows) };
+  return readItems(store.wdb, `agent ${agentId}`, ROOTCHECK_MODEL, compiled, options);
 }
 
 /** `GET /rootcheck/{agent_id}/last_scan`: the latest start and end markers. */

@@ -9,7 +9,6 @@ import {
   compileQuery,
   defineQueryModel,
   formatEpochOffset,
-  shapeRows,
   type FieldDef,
   type NamedFilterDef,
   type QueryParams,
@@ -17,7 +16,7 @@ import {
 import {
   byAgentId,
   lastScanDates,
-  readList,
+  readItems,
   requireAgentDatabase,
   requireAgentState,
   targetAgents,
@@ -111,8 +110,7 @@ export async function listFimEntries(
   const { summary: _summary, filters, ...params } = query;
   await requireAgentDatabase(store, agentId);
   const compiled = compileQuery(model, { ...params, filters });
-  const page = await readList(store.wdb, `agent ${agentId}`, compiled, options);
-  return { total: page.total, items: shapeRows(model, compiled, page.rows) };
+  return readItems(store.wdb, `agent ${agentId}`, model, compiled, options);
 }
 
 /** `GET /syscheck/{agent_id}/last_scan`. An agent that never connected has no scan: both dates are null. */

@@ -2,8 +2,8 @@
  * The task manager's table (`queue/tasks/tasks.db`, read through wazuh-db's `task` actor): one row per task the
  * manager handed to a module, agent upgrades mostly (`GET /tasks/status`).
  */
-import { compileQuery, defineQueryModel, shapeRows, type QueryParams } from '../query';
-import { readList, type ListResult, type WdbCallOptions, type WdbReader } from '../monitoring';
+import { readItems, type ListResult, type WdbCallOptions, type WdbReader } from '../monitoring';
+import { compileQuery, defineQueryModel, type QueryParams } from '../query';
 
 export const TASKS_MODEL = defineQueryModel({
   name: 'tasks',
@@ -49,8 +49,7 @@ export interface TasksQuery extends Omit<QueryParams, 'filters' | 'distinct'> {
 export async function listTasks(wdb: WdbReader, query: TasksQuery, options: WdbCallOptions = {}): Promise<ListResult> {
   const { filters = {}, ...params } = query;
   const compiled = compileQuery(TASKS_MODEL, { ...params, filters: { ...filters } });
-  const page = await readList(wdb, 'task', compiled, options);
-  return { total: page.total, items: shapeRows(TASKS_MODEL, compiled, page.rows) };
+  return readItems(wdb, 'task', TASKS_MODEL, compiled, options);
 }
 
 export const TASKS_MESSAGES = {
