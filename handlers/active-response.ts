@@ -2,6 +2,7 @@
 import type { Handler } from '../src/api/context';
 import { badRequest } from '../src/api/problem';
 import type { ArRequest } from '../src/core/active-response';
+import { pythonSetRepr } from '../src/core/pyrepr';
 import { runCommand } from '../src/framework/active-response';
 import { callOf } from './monitoring';
 import { list } from './params';
@@ -11,7 +12,7 @@ const FIELDS = ['command', 'arguments', 'alert'];
 /** Wazuh's body model refuses fields it does not know, naming them as a Python set. */
 export function refuseUnknownFields(body: Record<string, unknown>, known: readonly string[]): void {
   const unknown = Object.keys(body).filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw badRequest(`Invalid field found {${unknown.map((name) => `'${name}'`).join(', ')}}`);
+  if (unknown.length > 0) throw badRequest(`Invalid field found ${pythonSetRepr(unknown)}`);
 }
 
 const run_command: Handler = async (ctx) => {

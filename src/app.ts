@@ -21,6 +21,7 @@ import { createSecurity } from './rbac';
 import type { Services } from './services';
 import { createMonitoringDeps } from './core/monitoring';
 import { closeAgentClients } from '../handlers/agents';
+import { pythonRepr } from './core/pyrepr';
 
 /**
  * Operations that run even when a basic daemon is down: API info, and the daemon status itself, which is what a
@@ -62,9 +63,6 @@ export interface RunningApi {
   /** Stops listening (letting in-flight requests finish), stops the daemons, drains and closes the log. */
   close(): Promise<void>;
 }
-
-/** `['0.0.0.0', '::']` as Wazuh prints its host list in the start-up line. */
-const hostList = (hosts: string[]) => `[${hosts.map((h) => `'${h}'`).join(', ')}]`;
 
 export async function startApi(options: StartOptions = {}): Promise<RunningApi> {
   const env = process.env;
@@ -136,7 +134,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     const tls = config.https.enabled ? await httpsOptions(config.https, logger) : undefined;
     const listening = await listen(app, { hosts: config.host, port: config.port, tls, logger });
     cleanups.push(() => listening.close(options.shutdownGraceMs));
-    logger.info(`Listening on ${hostList(listening.hosts)}:${listening.port}`);
+    logger.info(`Listening on ${pythonRepr(listening.hosts)}:${listening.port}`);
 
     let closing: Promise<void> | undefined;
     return {

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { error as validatorErrors } from 'express-openapi-validator';
 import { WazuhNotAcceptable, WazuhInternalError } from '../core/errors';
 import { HttpProblem, badRequest, methodNotAllowed, notFound } from './problem';
+import { pythonRepr } from '../core/pyrepr';
 
 interface ValidatorItem {
   path?: string;
@@ -24,30 +25,6 @@ const HttpErrorBase = Object.getPrototypeOf(validatorErrors.BadRequest) as abstr
 
 export function isValidatorError(error: unknown): error is ValidatorError {
   return error instanceof HttpErrorBase;
-}
-
-/** Python's `repr()` of a JSON value, as jsonschema quotes instances in its messages. */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') {
-    const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-    const escaped = value
-      .replace(/\\/g, '\\\\')
-      .replace(/\n/g, '\\n')
-      .replace(/\r/g, '\\r')
-      .replace(/\t/g, '\\t');
-    return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
-  }
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
-      .join(', ')}}`;
-  }
-  return String(value);
 }
 
 /** `/query/select/0` → the value the client sent there. */
@@ -73,7 +50,7 @@ function splitPath(path: string | undefined): string[] {
 function sentence(req: Request, item: ValidatorItem, parts: string[]): string {
   const keyword = (item.errorCode ?? '').replace(/\.openapi\.validation$/, '');
   const message = item.message ?? '';
-  const value = () => pyRepr(valueAt(req, parts));
+  const value = () => pythonRepr(valueAt(req, parts));
   const last = parts[parts.length - 1];
   switch (keyword) {
     case 'required':
@@ -84,7 +61,7 @@ function sentence(req: Request, item: ValidatorItem, parts: string[]): string {
       return `${value()} is not a '${/"(.+)"/.exec(message)?.[1] ?? message}'`;
     case 'enum': {
       const allowed = message.replace(/^must be equal to one of the allowed values: /, '').split(', ');
-      return `${value()} is not one of ${pyRepr(allowed)}`;
+      return `${value()} is not one of ${pythonRepr(allowed)}`;
     }
     case 'pattern':
       return `${value()} does not match '${/"(.+)"/.exec(message)?.[1] ?? ''}'`;
@@ -120,7 +97,7 @@ function describeBadRequest(req: Request, error: ValidatorError): string {
   const keyword = item.errorCode.replace(/\.openapi\.validation$/, '');
   if (where === 'body' || where === undefined) {
     if (parts.length <= 1 && keyword === 'required') return 'RequestBody is required';
-    if (keyword === 'additionalProperties') return `Invalid field found {${pyRepr(parts[parts.length - 1])}}`;
+    if (keyword === 'additionalProperties') return `Invalid field found {${pythonRepr(parts[parts.length - 1])}}`;
     const text = sentence(req, item, parts);
     // jsonschema reports where in the body the failing instance sits (the object, for a missing property).
     const instance = keyword === 'required' ? parts.slice(1, -1) : parts.slice(1);

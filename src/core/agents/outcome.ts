@@ -15,15 +15,6 @@ export function sortIds(ids: string[]): string[] {
   return ids.sort((a, b) => Number(a) - Number(b));
 }
 
-/** `str()` of a Python value as Wazuh prints filters in its messages: lists as `['a', 'b']`. */
-export function pythonText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => (typeof item === 'string' ? `'${item}'` : pythonText(item))).join(', ')}]`;
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (value === null || value === undefined) return 'None';
-  return String(value);
-}
-
 /**
  * The error to record as a failed item, or a rethrow: any Wazuh error of one item is that item's failure (as in
  * Wazuh), except a request timeout, which ends the whole request; anything else is a bug and propagates.

@@ -7,10 +7,11 @@ import { daemonState } from './daemon-state';
 import { isValidAgentIp } from './ip';
 import { agentsById, listAgents } from './list';
 import { MANAGER_ID, padAgentId, type AgentFilters } from './model';
-import { emptyOutcome, pythonText, sortIds, type Outcome } from './outcome';
+import { emptyOutcome, sortIds, type Outcome } from './outcome';
 import type { AgentDeps, AuthdForce, CallOpts } from './ports';
 import type { Scope } from './scope';
 import type { QueryParams } from '../query';
+import { pythonStr } from '../pyrepr';
 
 /** Longest agent name authd accepts through the API. */
 export const AGENT_NAME_MAX = 128;
@@ -117,7 +118,7 @@ export interface DeleteRequest {
 function requirementsText(filters: AgentFilters, q: string | undefined): string {
   const parts = Object.entries(filters)
     .filter(([, value]) => value !== undefined && value !== null)
-    .map(([key, value]) => `${key}: ${pythonText(value)}`);
+    .map(([key, value]) => `${key}: ${pythonStr(value)}`);
   return `some of the requirements are not met -> ${parts.join(', ')}${q ? `, q: ${q}` : ''}`;
 }
 

@@ -6,9 +6,10 @@ import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors
 import type { QueryParams } from '../query';
 import { agentsById, listAgents } from './list';
 import { MANAGER_ID, padAgentId, type AgentFilters } from './model';
-import { emptyOutcome, pythonText, type Outcome } from './outcome';
+import { emptyOutcome, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts } from './ports';
 import type { Scope } from './scope';
+import { pythonStr } from '../pyrepr';
 
 const UPGRADE_CHUNK = 500;
 const RESULT_CHUNK = 97;
@@ -73,7 +74,7 @@ async function eligibleAgents(deps: AgentDeps, request: EligibilityRequest, outc
     const existing = await agentsById(deps.wdb, explicit, ['id'], call);
     const requirements = Object.entries(request.filters)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([key, value]) => `${key}: ${pythonText(value)}`)
+      .map(([key, value]) => `${key}: ${pythonStr(value)}`)
       .join(', ');
     for (const id of explicit) {
       if (id === MANAGER_ID) outcome.failed.push([id, new WazuhError(1703)]);

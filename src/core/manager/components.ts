@@ -3,6 +3,7 @@
  * listens (protocol.md §5.1, §7.3).
  */
 import { WazuhError } from '../errors';
+import { pythonSetRepr } from '../pyrepr';
 import type { WazuhPaths } from '../paths';
 
 /** Component -> the configuration sections the API accepts for it, in Wazuh's listing order. */
@@ -34,11 +35,6 @@ export function requireKnownComponent(component: string): void {
   }
 }
 
-/** Python prints a set of strings as `{'a', 'b'}`; the 1128 text quotes the valid values that way. */
-function pythonSet(values: readonly string[]): string {
-  return `{${values.map((value) => `'${value}'`).join(', ')}}`;
-}
-
 /**
  * The API's check of a `{component}/{configuration}` pair, made before anything runs: an unknown pair is 1128
  * (HTTP 400, no `dapi_errors`) listing the valid configurations of the component.
@@ -48,7 +44,7 @@ export function checkComponentConfiguration(component: string, configuration: st
   requireKnownComponent(component);
   const valid = COMPONENT_CONFIGURATIONS[component];
   if (!valid.includes(configuration)) {
-    throw new WazuhError(1128, { extra: `Valid configuration values for '${component}': ${pythonSet(valid)}` });
+    throw new WazuhError(1128, { extra: `Valid configuration values for '${component}': ${pythonSetRepr(valid)}` });
   }
 }
 
