@@ -6,7 +6,7 @@
  */
 import { StreamClient, type CallOptions } from './stream-client';
 import { STREAM_SOCKET_CODES } from './errors';
-import { parseJsonReply } from './wdb-client';
+import { parseJsonReply } from './dispatcher';
 import { wazuhPaths } from '../core/paths';
 import { WazuhError, WazuhInternalError } from '../core/errors';
 

@@ -21,8 +21,8 @@ export {
   type WdbPageOptions,
   type SetAgentGroupsMode,
   type SetAgentGroupsRequest,
-  type DaemonJsonReply,
 } from './wdb-client';
+export { jsonRequest, parseJsonReply, type DaemonJsonReply } from './dispatcher';
 export { WazuhDBHttpClient, type AgentsSummary, type RestartInfo } from './wdb-http-client';
 export { AuthdClient, AuthdError, type AuthdAddArguments, type AuthdAgent, type AuthdForceOptions } from './authd-client';
 export { RequestSocketClient, type RequestClientOptions, type PlainReply } from './request-client';

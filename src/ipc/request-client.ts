@@ -6,7 +6,7 @@
  */
 import { StreamClient, type CallOptions } from './stream-client';
 import { STREAM_SOCKET_CODES, type SocketErrorCodes } from './errors';
-import { parseJsonReply, type DaemonJsonReply } from './wdb-client';
+import { jsonRequest, parseJsonReply, type DaemonJsonReply } from './dispatcher';
 import { WazuhInternalError } from '../core/errors';
 
 export interface RequestClientOptions {
@@ -64,9 +64,7 @@ export class RequestSocketClient {
     parameters?: Record<string, unknown>,
     options: CallOptions & { module?: string } = {},
   ): Promise<DaemonJsonReply<T>> {
-    const request: Record<string, unknown> = { version: 1, origin: { module: options.module ?? 'API' }, command };
-    if (parameters) request.parameters = parameters;
-    return parseJsonReply<T>(await this.requestText(JSON.stringify(request), options));
+    return parseJsonReply<T>(await this.requestText(jsonRequest(command, parameters, options.module), options));
   }
 
   /** A request whose reply is a JSON document of any shape (`check-manager-configuration`, agent `getstate`). */

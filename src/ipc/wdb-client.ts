@@ -5,6 +5,7 @@
  * requests query at once without interleaving frames. Replies are `<status>[ <payload>]`; `err` becomes framework
  * error 2003 (HTTP 400, like Wazuh), and a reply that reached the 64 KiB cap is re-requested in smaller pages.
  */
+import { jsonRequest, parseJsonReply, type DaemonJsonReply } from './dispatcher';
 import { StreamClient, type CallOptions } from './stream-client';
 import { WDB_SOCKET_CODES } from './errors';
 import { WDB_MAX_REPLY_BYTES } from './framing';
@@ -45,13 +46,6 @@ export interface SetAgentGroupsRequest {
   /** Group sync flag stored with the change (the API sends `syncreq`). */
   syncStatus?: 'synced' | 'syncreq';
   data: Array<{ id: number | string; groups: string[] }>;
-}
-
-/** Reply of the JSON command dispatcher shared by wazuh-db, remoted and analysisd (protocol.md §2.7, §5.2). */
-export interface DaemonJsonReply<T = unknown> {
-  error: number;
-  message: string;
-  data?: T;
 }
 
 export interface WazuhDBClientOptions {
@@ -200,9 +194,7 @@ export class WazuhDBClient {
     parameters?: Record<string, unknown>,
     options: CallOptions = {},
   ): Promise<DaemonJsonReply<T>> {
-    const request: Record<string, unknown> = { version: 1, origin: { module: 'API' }, command };
-    if (parameters) request.parameters = parameters;
-    const frame = await this.stream.request(JSON.stringify(request), options);
+    const frame = await this.stream.request(jsonRequest(command, parameters), options);
     return parseJsonReply<T>(frame.toString('utf8'));
   }
 
@@ -321,17 +313,4 @@ function parseRows<T>(payload: string): T[] {
   if (rows === undefined) return [];
   if (!Array.isArray(rows)) throw new WazuhInternalError(2006, { extra: 'expected a JSON array of rows' });
   return rows as T[];
-}
-
-export function parseJsonReply<T>(text: string): DaemonJsonReply<T> {
-  let reply: unknown;
-  try {
-    reply = JSON.parse(text);
-  } catch (error) {
-    throw new WazuhInternalError(2006, { extra: (error as Error).message });
-  }
-  if (typeof reply !== 'object' || reply === null || typeof (reply as DaemonJsonReply).error !== 'number') {
-    throw new WazuhInternalError(2006, { extra: 'reply has no numeric "error" field' });
-  }
-  return reply as DaemonJsonReply<T>;
 }

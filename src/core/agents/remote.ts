@@ -4,6 +4,7 @@
  * manager's own component sockets.
  */
 import { basename } from 'node:path';
+import { jsonRequest } from '../../ipc/dispatcher';
 import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
 import { addAuthdPassword, componentConfigError, getManagerActiveConfiguration } from '../manager/active-config';
 import { requireKnownComponent } from '../manager/components';
@@ -224,12 +225,7 @@ export async function agentDaemonStats(
     const port = daemon === 'wazuh-remoted' ? deps.remote : deps.analysis;
     const path = daemon === 'wazuh-remoted' ? deps.paths.sockets.remote : deps.paths.sockets.analysis;
     try {
-      const request = JSON.stringify({
-        version: 1,
-        origin: { module: 'API' },
-        command: 'getagentsstats',
-        parameters: { agents: [Number(agentId)] },
-      });
+      const request = jsonRequest('getagentsstats', { agents: [Number(agentId)] });
       let text: string;
       try {
         text = await port.requestText(request, call);

@@ -10,6 +10,7 @@ import { emptyOutcome, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts } from './ports';
 import type { Scope } from './scope';
 import { pythonStr } from '../pyrepr';
+import { jsonRequest } from '../../ipc/dispatcher';
 
 const UPGRADE_CHUNK = 500;
 const RESULT_CHUNK = 97;
@@ -91,8 +92,8 @@ async function eligibleAgents(deps: AgentDeps, request: EligibilityRequest, outc
   return eligible.sort((a, b) => a - b);
 }
 
-async function askModule(deps: AgentDeps, message: Record<string, unknown>, call: CallOpts): Promise<ModuleReply> {
-  const text = await deps.upgrade.requestText(JSON.stringify(message), call);
+async function askModule(deps: AgentDeps, request: string, call: CallOpts): Promise<ModuleReply> {
+  const text = await deps.upgrade.requestText(request, call);
   try {
     return JSON.parse(text) as ModuleReply;
   } catch (error) {
@@ -105,7 +106,7 @@ async function sendInChunks(
   deps: AgentDeps,
   agents: number[],
   chunk: number,
-  build: (part: number[]) => Record<string, unknown>,
+  build: (part: number[]) => string,
   call: CallOpts,
 ): Promise<ModuleItem[]> {
   const items: ModuleItem[] = [];
@@ -163,12 +164,8 @@ export async function upgradeAgents(
     deps,
     eligible,
     UPGRADE_CHUNK,
-    (part) => ({
-      version: 1,
-      origin: { module: 'api' },
-      command: custom ? 'upgrade_custom' : 'upgrade',
-      parameters: parameters(part),
-    }),
+    // The framework names itself `api` in its requests to the upgrade module.
+    (part) => jsonRequest(custom ? 'upgrade_custom' : 'upgrade', parameters(part), 'api'),
     call,
   );
   for (const item of items) {
@@ -199,7 +196,7 @@ export async function upgradeResults(
     deps,
     eligible,
     RESULT_CHUNK,
-    (part) => ({ version: 1, origin: { module: 'api' }, command: 'upgrade_result', parameters: { agents: part } }),
+    (part) => jsonRequest('upgrade_result', { agents: part }, 'api'),
     call,
   );
   for (const item of items) {

@@ -4,17 +4,12 @@
  * the real clients; tests may pass the same real clients pointed at a temporary install.
  */
 
+export { jsonRequest, type DaemonJsonReply } from '../../ipc/dispatcher';
+
 /** One call's budget, as the IPC clients take it. */
 export interface PortCallOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
-}
-
-/** A reply of the JSON command dispatcher of wazuh-db, remoted and analysisd. */
-export interface DaemonJsonReply<T = unknown> {
-  error: number;
-  message: string;
-  data?: T;
 }
 
 /** Transport failures of a request socket become these codes (Wazuh raises different ones per operation). */
@@ -42,11 +37,4 @@ export interface ManagerPorts {
   globalSql(sql: string, options?: PortCallOptions): Promise<Record<string, unknown>[]>;
   /** One datagram to a queue; failures are thrown with `codes.connect` / `codes.send`. */
   sendDatagram(path: string, message: string, codes: { connect: number; send: number }, options?: PortCallOptions): Promise<void>;
-}
-
-/** The JSON envelope every dispatcher command uses (`origin.module` is `API`, `api` for ruleset reloads). */
-export function jsonRequest(command: string, parameters?: Record<string, unknown>, module = 'API'): string {
-  const request: Record<string, unknown> = { version: 1, origin: { module }, command };
-  if (parameters !== undefined) request.parameters = parameters;
-  return JSON.stringify(request);
 }
