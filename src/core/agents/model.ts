@@ -99,4 +99,9 @@ export function padAgentId(id: number | string): string {
   return String(id).padStart(3, '0');
 }
 
+/** Agent ids sort as numbers (`002` before `010`), as Wazuh sorts the agents of its answers. */
+export function byAgentId(a: string, b: string): number {
+  return Number(a) - Number(b);
+}
+
 export const MANAGER_ID = '000';

@@ -1,5 +1,6 @@
 /** What a per-item operation reports back: the items it affected and, for each item it could not, the error. */
 import { WazuhError } from '../errors';
+import { byAgentId } from './model';
 
 export interface Outcome<T = string> {
   affected: T[];
@@ -12,7 +13,7 @@ export function emptyOutcome<T = string>(): Outcome<T> {
 
 /** Sorts padded agent ids numerically, in place. */
 export function sortIds(ids: string[]): string[] {
-  return ids.sort((a, b) => Number(a) - Number(b));
+  return ids.sort(byAgentId);
 }
 
 /**

@@ -20,10 +20,7 @@ export function emptyOutcome<T>(): ItemOutcome<T> {
   return { affected: [], failed: [] };
 }
 
-/** Agent ids sort as numbers (`002` before `010`), as Wazuh sorts the affected agents. */
-export function byAgentId(a: string, b: string): number {
-  return Number(a) - Number(b);
-}
+export { byAgentId } from '../agents/model';
 
 export interface OutcomeOptions {
   /** Failure codes dropped from the result (Wazuh's `exclude_codes`, applied when no ids were named). */
