@@ -17,6 +17,7 @@ import type { RequestPort, WazuhDbPort } from '../agents/ports';
 import { agentActiveConfiguration, requireConfigurationReports } from '../agents/remote';
 import { JSON_AR_VERSION, versionAtLeast } from '../agents/version';
 import { WazuhError } from '../errors';
+import { forEachLimited } from '../concurrency';
 import { definedCommands } from './ar-conf';
 import {
   agentQueueMessage,
@@ -95,15 +96,6 @@ function payloadFor(agent: AgentState, request: ArRequest, commands: Set<string>
 
 /** Agents whose AR settings are asked from remoted at the same time (each ask is one connection). */
 const AGENT_CHECKS_IN_FLIGHT = 8;
-
-/** Runs `work` over `items` with at most `limit` running at once; the first unexpected error stops it. */
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /** Sends `request` to the agents of `agentIds` (already filtered by RBAC). */
 export async function runActiveResponse(

@@ -10,23 +10,12 @@ import { agentsById } from './list';
 import { MANAGER_ID } from './model';
 import { emptyOutcome, itemFailure, sortIds, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts } from './ports';
+import { forEachLimited } from '../concurrency';
 
 /** Most groups one agent may belong to. */
 export const MAX_GROUPS_PER_AGENT = 128;
 /** Agents processed at once by the multi-agent operations. */
 const CONCURRENCY = 8;
-
-async function forEachLimited<T>(items: readonly T[], worker: (item: T) => Promise<void>, signal?: AbortSignal) {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
-    while (next < items.length) {
-      if (signal?.aborted) throw signal.reason;
-      const item = items[next++];
-      await worker(item);
-    }
-  });
-  await Promise.all(runners);
-}
 
 async function currentGroups(deps: AgentDeps, id: string, call: CallOpts): Promise<string[]> {
   try {
@@ -61,6 +50,7 @@ export async function assignAgentsToGroup(deps: AgentDeps, request: AssignReques
   }
   await forEachLimited(
     targets,
+    CONCURRENCY,
     async (id) => {
       try {
         const groups = await currentGroups(deps, id, call);
@@ -168,6 +158,7 @@ export async function removeAgentsFromGroup(
   }
   await forEachLimited(
     targets,
+    CONCURRENCY,
     async (id) => {
       try {
         await unsetAgentGroup(deps, id, group, call);
