@@ -15,6 +15,7 @@ import {
   type PermissionSource,
   type RbacScope,
 } from './rbac-filter';
+import { padAgentId } from '../core/agents/model';
 
 /** Everything a monitoring framework function needs for one request. */
 export interface MonitoringCall {
@@ -35,7 +36,7 @@ export function monitoringCall(
       deps.wdb.getGroupAgents(group, { signal }),
       systemAgentIds(deps.paths.clientKeys),
     ]);
-    return members.map((id) => String(id).padStart(3, '0')).filter((id) => system.has(id));
+    return members.map(padAgentId).filter((id) => system.has(id));
   };
   return { scope: rbacScope(security, auth, groupMembers), deps, signal };
 }

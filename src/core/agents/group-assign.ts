@@ -7,7 +7,7 @@
 import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
 import { DEFAULT_GROUP, groupExists, groupNames } from '../groups/folders';
 import { agentsById } from './list';
-import { MANAGER_ID } from './model';
+import { MANAGER_ID, padAgentId } from './model';
 import { emptyOutcome, itemFailure, sortIds, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts } from './ports';
 import { forEachLimited } from '../concurrency';
@@ -176,5 +176,5 @@ export async function removeAgentsFromGroup(
 /** Ids of the agents in a group, from wazuh-db (`get-group-agents`, following `due` replies). */
 export async function groupMemberIds(deps: AgentDeps, group: string, call: CallOpts = {}): Promise<string[]> {
   const ids = await deps.wdb.getGroupAgents(group, call);
-  return ids.map((id) => String(id).padStart(3, '0'));
+  return ids.map(padAgentId);
 }

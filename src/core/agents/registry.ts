@@ -65,7 +65,7 @@ export async function addAgent(deps: AgentDeps, agent: NewAgent, call: CallOpts 
   const ip = givenIp.toLowerCase();
   if (!isValidAgentIp(ip)) throw new WazuhError(1706, { extra: ip });
   requireAuthd(deps);
-  const id = agent.id === undefined ? undefined : agent.id.padStart(3, '0');
+  const id = agent.id === undefined ? undefined : padAgentId(agent.id);
   if (agent.key !== undefined && agent.key.length < 64) throw new WazuhError(1709);
 
   const args: Parameters<AgentDeps['authd']['add']>[0] = {

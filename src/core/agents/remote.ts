@@ -11,7 +11,7 @@ import { requireKnownComponent } from '../manager/components';
 import type { ManagerPorts } from '../manager/ports';
 import { formatEpochOffset } from '../query';
 import { agentsById } from './list';
-import { MANAGER_ID } from './model';
+import { MANAGER_ID, padAgentId } from './model';
 import { emptyOutcome, itemFailure, type Outcome } from './outcome';
 import type { AgentDeps, CallOpts, RequestPort } from './ports';
 import { ACTIVE_CONFIG_VERSION, versionAtLeast } from './version';
@@ -62,7 +62,7 @@ export async function agentActiveConfiguration(
   call: CallOpts = {},
 ): Promise<Record<string, unknown>> {
   const [status, payload] = splitReply(
-    await remote.requestText(`${agentId.padStart(3, '0')} ${component} getconfig ${configuration}`, call),
+    await remote.requestText(`${padAgentId(agentId)} ${component} getconfig ${configuration}`, call),
   );
   if (status !== 'ok') throw componentConfigError(component, configuration, payload);
   return (parseJson(payload, 'remoted') ?? {}) as Record<string, unknown>;
