@@ -224,7 +224,7 @@ function print(rows: Row[]): void {
   for (const { name, clients, measure } of rows) {
     if (!measure) continue;
     const base = baseline(clients);
-    const ratio = base ? (measure.reqPerSec / base).toFixed(3) : '-';
+    const ratio = base ? (measure.reqPerSec / base).toPrecision(3) : '-';
     lines.push([
       name,
       String(clients),
