@@ -237,8 +237,12 @@ function print(rows: Row[]): void {
   }
   const widths = header.map((_, i) => Math.max(header[i].length, ...lines.map((line) => line[i].length)));
   const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\nnode ${process.version}; load rows: ${RUNS} runs x ${SECONDS} s, ${CONNECTIONS} connections, medians;`);
-  console.log(`one-client rows: ${REQUESTS} sequential requests (fewer for slow scenarios), agent rows on ${AGENTS} seeded agents\n`);
+  console.log(`\nnode ${process.version}`);
+  if (rows.some((row) => row.clients !== 1)) console.log(`load rows: ${RUNS} runs x ${SECONDS} s, ${CONNECTIONS} connections, medians`);
+  if (rows.some((row) => row.clients === 1)) {
+    console.log(`one-client rows: ${REQUESTS} sequential requests (fewer for slow scenarios), agent rows on ${AGENTS} seeded agents`);
+  }
+  console.log('');
   console.log(format(header));
   for (const line of lines) console.log(format(line));
   for (const row of rows) if (!row.measure) console.log(`skipped: ${row.name}: ${row.note}`);

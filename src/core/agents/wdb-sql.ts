@@ -290,8 +290,9 @@ export async function runQuery(
       return { items, total: run.noCount ? items.length : total };
     }
     learn(signature, head);
-    const parts: ApiItem[][] = [shape(head.rows)];
-    await readChunks(
+    const parts: ApiItem[][] = [];
+    // The other pages are asked for first, so wazuh-db works on them while the first one is shaped here.
+    const rest = readChunks(
       wdb,
       actor,
       signature,
@@ -301,6 +302,9 @@ export async function runQuery(
       (index, rows) => (parts[index + 1] = shape(rows)),
       call,
     );
+    rest.catch(() => undefined); // observed below; shaping the first page must not leave it unobserved if it throws
+    parts[0] = shape(head.rows);
+    await rest;
     for (const part of parts) if (part) for (const item of part) items.push(item);
     return { items, total: run.noCount ? items.length : total };
   }
