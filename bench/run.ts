@@ -1,20 +1,32 @@
 /**
- * `npm run bench`: load scenarios with autocannon on loopback, side by side with a baseline.
+ * `npm run bench`: load scenarios with autocannon on loopback, and the agent endpoints on a seeded fleet, side by
+ * side with a baseline, in one table.
  *
- * Each server runs in its own child process (this file, started with `--serve <kind>`), so the load generator
- * does not share an event loop with the server it measures. Each scenario runs `BENCH_RUNS` times
- * (default 3) for `BENCH_SECONDS` (default 5) after a warm-up; the table shows medians: req/s, p50 and p99
- * latency, the ratio to the baseline's req/s, and the server's RSS after the runs.
+ *   npm run bench                          load scenarios + agent scenarios on 10 000 agents
+ *   npm run bench -- --agents 100000       agent scenarios on 100 000 agents (or BENCH_AGENTS=100000)
+ *   npm run bench -- --only agents         agent scenarios only (`--only load`: load scenarios only)
+ *
+ * Each server runs in its own child process (this file, started with `--serve <kind>`; the seeded API is started
+ * by `scenarios/agents-bench.ts`), so the load generator does not share an event loop with the server it
+ * measures.
+ *
+ * Load rows (20 connections): each scenario runs `BENCH_RUNS` times (default 3) for `BENCH_SECONDS` (default 5)
+ * after a warm-up; the table shows medians of req/s, p50 and p99 latency.
+ * One-client rows: the agent scenarios, and the baseline again, sent one request at a time (`BENCH_REQUESTS`,
+ * default 30, fewer for the slow ones); p50 and p99 of their latencies and that client's req/s.
+ * In both, "vs baseline" is req/s divided by the baseline's req/s with the same number of clients, and RSS is
+ * the server's after the runs.
  *
  * On a shared 2-core machine the load generator and the server compete for CPU: read the ratios, not the
  * absolute numbers. To add a scenario, append to SCENARIOS (it names the server it needs and builds its request
- * from the context: base URL and a token).
+ * from the context: base URL and a token), or to AGENT_SCENARIOS for the seeded fleet.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_SCENARIOS, measureOneClient, startAgentServer } from './scenarios/agents-bench';
 import { forgedTokenScenario, loginScenario } from './scenarios/login';
 import { rbacGetScenario } from './scenarios/rbac-get';
 
@@ -53,6 +65,14 @@ const SCENARIOS: Scenario[] = [
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+const AGENTS = Number(option('--agents') ?? process.env.BENCH_AGENTS ?? 10_000);
+const ONLY = option('--only') as 'load' | 'agents' | undefined;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Child side: the servers.
@@ -158,6 +178,8 @@ interface Measure {
 /** A scenario's medians, or why it was not measured. */
 interface Row {
   name: string;
+  /** Concurrent clients: the load rows use CONNECTIONS, the agent rows one. */
+  clients: number;
   measure?: Measure;
   note?: string;
 }
@@ -173,13 +195,18 @@ async function runScenario(scenario: Scenario, server: Running, ctx: BenchContex
     const result = await autocannon({ ...options, duration: SECONDS });
     const good = scenario.expectStatus === 200 ? result['2xx'] : result['4xx'];
     if (result.errors > 0 || result.timeouts > 0 || good < result.requests.total * 0.99) {
-      return { name: scenario.name, note: `unexpected answers: ${result.errors} errors, ${result.non2xx} non-2xx of ${result.requests.total}` };
+      return {
+        name: scenario.name,
+        clients: CONNECTIONS,
+        note: `unexpected answers: ${result.errors} errors, ${result.non2xx} non-2xx of ${result.requests.total}`,
+      };
     }
     samples.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
   }
   const { rss } = await ask<{ rss: number }>(server.child, 'rss', 'rss');
   return {
     name: scenario.name,
+    clients: CONNECTIONS,
     measure: {
       reqPerSec: median(samples.map((s) => s.rps)),
       p50: median(samples.map((s) => s.p50)),
@@ -190,44 +217,88 @@ async function runScenario(scenario: Scenario, server: Running, ctx: BenchContex
 }
 
 function print(rows: Row[]): void {
-  const baseline = rows.find((row) => row.name.startsWith('baseline'))?.measure?.reqPerSec;
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'RSS MB'];
+  const baseline = (clients: number) =>
+    rows.find((row) => row.name.startsWith('baseline') && row.clients === clients)?.measure?.reqPerSec;
+  const header = ['scenario', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'RSS MB'];
   const lines: string[][] = [];
-  for (const { name, measure } of rows) {
+  for (const { name, clients, measure } of rows) {
     if (!measure) continue;
-    const ratio = baseline ? (measure.reqPerSec / baseline).toFixed(3) : '-';
-    lines.push([name, measure.reqPerSec.toFixed(0), measure.p50.toFixed(1), measure.p99.toFixed(1), ratio, measure.rssMb.toFixed(0)]);
+    const base = baseline(clients);
+    const ratio = base ? (measure.reqPerSec / base).toPrecision(3) : '-';
+    lines.push([
+      name,
+      String(clients),
+      measure.reqPerSec.toFixed(measure.reqPerSec < 100 ? 1 : 0),
+      measure.p50.toFixed(1),
+      measure.p99.toFixed(1),
+      ratio,
+      measure.rssMb.toFixed(0),
+    ]);
   }
   const widths = header.map((_, i) => Math.max(header[i].length, ...lines.map((line) => line[i].length)));
   const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\n${RUNS} runs x ${SECONDS} s, ${CONNECTIONS} connections, medians (node ${process.version})\n`);
+  console.log(`\nnode ${process.version}`);
+  if (rows.some((row) => row.clients !== 1)) console.log(`load rows: ${RUNS} runs x ${SECONDS} s, ${CONNECTIONS} connections, medians`);
+  if (rows.some((row) => row.clients === 1)) {
+    console.log(`one-client rows: ${REQUESTS} sequential requests (fewer for slow scenarios), agent rows on ${AGENTS} seeded agents`);
+  }
+  console.log('');
   console.log(format(header));
   for (const line of lines) console.log(format(line));
   for (const row of rows) if (!row.measure) console.log(`skipped: ${row.name}: ${row.note}`);
+}
+
+async function runLoad(servers: Map<ServerKind, Running>, rows: Row[]): Promise<void> {
+  for (const scenario of SCENARIOS) {
+    let server = servers.get(scenario.server);
+    if (!server) {
+      server = await startServer(scenario.server);
+      servers.set(scenario.server, server);
+    }
+    const ctx: BenchContext = { baseUrl: server.baseUrl };
+    if (scenario.needsToken) {
+      const { token, why } = await login(server);
+      if (!token) {
+        rows.push({ name: scenario.name, clients: CONNECTIONS, note: why });
+        continue;
+      }
+      ctx.token = token;
+    }
+    process.stderr.write(`running: ${scenario.name}\n`);
+    rows.push(await runScenario(scenario, server, ctx));
+  }
+}
+
+/** The baseline with one client, then every agent scenario on a fleet of AGENTS agents. */
+async function runAgents(servers: Map<ServerKind, Running>, rows: Row[]): Promise<void> {
+  let baseline = servers.get('baseline');
+  if (!baseline) {
+    baseline = await startServer('baseline');
+    servers.set('baseline', baseline);
+  }
+  const base = await measureOneClient(baseline.baseUrl, { path: '/' }, Math.max(REQUESTS, 200), 200);
+  const { rss } = await ask<{ rss: number }>(baseline.child, 'rss', 'rss');
+  rows.push({ name: 'baseline: bare node:http, same JSON as GET /', clients: 1, measure: { ...base, rssMb: rss / 1024 / 1024 } });
+  process.stderr.write(`seeding ${AGENTS} agents\n`);
+  const fleet = await startAgentServer(AGENTS);
+  try {
+    for (const scenario of AGENT_SCENARIOS) {
+      process.stderr.write(`running: ${scenario.name}\n`);
+      const spec = scenario.request({ baseUrl: fleet.baseUrl, token: fleet.token });
+      const measure = await measureOneClient(fleet.baseUrl, spec, Math.min(REQUESTS, scenario.runs ?? REQUESTS), scenario.expectStatus);
+      rows.push({ name: `${scenario.name} @${AGENTS}`, clients: 1, measure: { ...measure, rssMb: await fleet.rssMb() } });
+    }
+  } finally {
+    fleet.stop();
+  }
 }
 
 async function main(): Promise<void> {
   const servers = new Map<ServerKind, Running>();
   const rows: Row[] = [];
   try {
-    for (const scenario of SCENARIOS) {
-      let server = servers.get(scenario.server);
-      if (!server) {
-        server = await startServer(scenario.server);
-        servers.set(scenario.server, server);
-      }
-      const ctx: BenchContext = { baseUrl: server.baseUrl };
-      if (scenario.needsToken) {
-        const { token, why } = await login(server);
-        if (!token) {
-          rows.push({ name: scenario.name, note: why });
-          continue;
-        }
-        ctx.token = token;
-      }
-      process.stderr.write(`running: ${scenario.name}\n`);
-      rows.push(await runScenario(scenario, server, ctx));
-    }
+    if (ONLY !== 'agents') await runLoad(servers, rows);
+    if (ONLY !== 'load' && AGENTS > 0) await runAgents(servers, rows);
   } finally {
     for (const { child } of servers.values()) child.send({ type: 'stop' });
   }

@@ -4,12 +4,12 @@
  *   npx tsx bench/scenarios/agents-bench.ts --agents 10000 [--runs 30] [--json out.json]
  *
  * The API and its embedded daemons run in a child process (so the measuring client does not share their event
- * loop); requests are sent one at a time and each scenario reports the median and 90th percentile of its
- * latencies, and the API process's RSS afterwards. The fleet comes from `scripts/seed.ts`; for the restart
+ * loop); requests are sent one at a time and each scenario reports the median, 90th and 99th percentile of its
+ * latencies, the requests per second of that one client, and the API process's RSS afterwards. The fleet comes from `scripts/seed.ts`; for the restart
  * scenario a block of 10 000 active agents is put in a group `bench10k` before the daemons start, and
  * `PUT /agents/group/bench10k/restart` restarts them (10 000 ids do not fit in a URL's `agents_list`).
  *
- * `AGENT_SCENARIOS` follows the scenario shape of `bench/run.ts` so the shared runner can list them too.
+ * `npm run bench` runs the same scenarios through `startAgentServer` and `measureOneClient`, beside its baseline.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ export const AGENT_SCENARIOS: AgentScenario[] = [
 // Child: seeded install, API with daemons.
 
 /** Seeds in a process of its own, so the API process's memory is only the API's. */
-function seed(agents: number): { wazuhPath: string; seedMs: number } {
+export function seed(agents: number): { wazuhPath: string; seedMs: number } {
   const wazuhPath = mkdtempSync('/tmp/wb');
   mkdirSync(join(wazuhPath, 'api', 'configuration'), { recursive: true });
   writeFileSync(
@@ -156,12 +156,72 @@ async function login(baseUrl: string, fallback?: string): Promise<string> {
   return token;
 }
 
-export interface BenchRow {
-  scenario: string;
-  runs: number;
-  medianMs: number;
-  p90Ms: number;
+export interface OneClientMeasure {
+  requests: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** What one client sending requests back to back gets. */
+  reqPerSec: number;
+  /** Size of the last answer. */
   bytes: number;
+}
+
+/** Sends `count` requests one after the other (after one warm-up) and reports their latencies. */
+export async function measureOneClient(
+  baseUrl: string,
+  spec: ReturnType<AgentScenario['request']>,
+  count: number,
+  expectStatus: number,
+): Promise<OneClientMeasure> {
+  await once(baseUrl, spec); // warm-up
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const result = await once(baseUrl, spec);
+    if (result.status !== expectStatus) throw new Error(`${spec.method ?? 'GET'} ${spec.path}: status ${result.status}`);
+    times.push(result.ms);
+    bytes = result.bytes;
+  }
+  const mean = times.reduce((sum, ms) => sum + ms, 0) / times.length;
+  return {
+    requests: count,
+    p50: percentile(times, 0.5),
+    p90: percentile(times, 0.9),
+    p99: percentile(times, 0.99),
+    reqPerSec: 1000 / mean,
+    bytes,
+  };
+}
+
+export interface AgentServer {
+  baseUrl: string;
+  token: string;
+  agents: number;
+  seedMs: number;
+  rssMb(): Promise<number>;
+  stop(): void;
+}
+
+/** Seeds a fleet of `agents` and starts the API with its daemons over it, in a child process. */
+export async function startAgentServer(agents: number): Promise<AgentServer> {
+  const seeded = seed(agents);
+  const child = fork(__filename, ['--serve', seeded.wazuhPath], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const ready = await ask<{ port: number; token?: string }>(child, '', 'ready');
+  const baseUrl = `http://127.0.0.1:${ready.port}`;
+  const token = await login(baseUrl, ready.token);
+  return {
+    baseUrl,
+    token,
+    agents,
+    seedMs: seeded.seedMs,
+    rssMb: async () => (await ask<{ rss: number }>(child, 'rss', 'rss')).rss / 1024 / 1024,
+    stop: () => child.send({ type: 'stop' }),
+  };
+}
+
+export interface BenchRow extends OneClientMeasure {
+  scenario: string;
   rssMb: number;
 }
 
@@ -174,55 +234,45 @@ async function main(): Promise<void> {
   const agents = Number(option('--agents', '10000'));
   const runs = Number(option('--runs', '30'));
   const jsonOut = option('--json', '');
-  const seeded = seed(agents);
-  const child = fork(__filename, ['--serve', seeded.wazuhPath], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const ready = await ask<{ port: number; token?: string }>(child, '', 'ready');
-  const baseUrl = `http://127.0.0.1:${ready.port}`;
+  const server = await startAgentServer(agents);
   const rows: BenchRow[] = [];
   try {
-    const token = await login(baseUrl, ready.token);
     for (const scenario of AGENT_SCENARIOS) {
-      const spec = scenario.request({ baseUrl, token });
-      const count = Math.min(runs, scenario.runs ?? runs);
-      await once(baseUrl, spec); // warm-up
-      const times: number[] = [];
-      let bytes = 0;
-      for (let i = 0; i < count; i++) {
-        const result = await once(baseUrl, spec);
-        if (result.status !== scenario.expectStatus) throw new Error(`${scenario.name}: status ${result.status}`);
-        times.push(result.ms);
-        bytes = result.bytes;
-      }
-      const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
-      rows.push({
-        scenario: scenario.name,
-        runs: count,
-        medianMs: percentile(times, 0.5),
-        p90Ms: percentile(times, 0.9),
-        bytes,
-        rssMb: rss / 1024 / 1024,
-      });
-      process.stderr.write(`${scenario.name}: median ${percentile(times, 0.5).toFixed(1)} ms\n`);
+      const spec = scenario.request({ baseUrl: server.baseUrl, token: server.token });
+      const measure = await measureOneClient(server.baseUrl, spec, Math.min(runs, scenario.runs ?? runs), scenario.expectStatus);
+      rows.push({ scenario: scenario.name, ...measure, rssMb: await server.rssMb() });
+      process.stderr.write(`${scenario.name}: median ${measure.p50.toFixed(1)} ms\n`);
     }
   } finally {
-    child.send({ type: 'stop' });
+    server.stop();
   }
-  console.log(`\n${agents} agents (seeded in ${seeded.seedMs} ms), one client, node ${process.version}\n`);
-  console.log(['scenario'.padEnd(50), 'runs', 'median ms', 'p90 ms', 'KB', 'API RSS MB'].join('  '));
-  for (const row of rows) {
-    console.log(
-      [row.scenario.padEnd(50), String(row.runs).padStart(4), row.medianMs.toFixed(1).padStart(9), row.p90Ms.toFixed(1).padStart(6), String(Math.round(row.bytes / 1024)).padStart(6), row.rssMb.toFixed(0).padStart(10)].join('  '),
-    );
-  }
+  console.log(`\n${agents} agents (seeded in ${server.seedMs} ms), one client, node ${process.version}\n`);
+  const header = ['scenario', 'runs', 'median ms', 'p90 ms', 'p99 ms', 'req/s', 'KB', 'API RSS MB'];
+  const lines = rows.map((row) => [
+    row.scenario,
+    String(row.requests),
+    row.p50.toFixed(1),
+    row.p90.toFixed(1),
+    row.p99.toFixed(1),
+    row.reqPerSec.toFixed(1),
+    String(Math.round(row.bytes / 1024)),
+    row.rssMb.toFixed(0),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
+  const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(format(header));
+  for (const line of lines) console.log(format(line));
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ agents, rows }, null, 2));
 }
 
-const serveAt = process.argv.indexOf('--serve');
-if (serveAt >= 0) {
-  void serve(process.argv[serveAt + 1]);
-} else if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+// Only when run as a script: `bench/run.ts` imports this module, and its own server children see `--serve` too.
+if (require.main === module) {
+  const serveAt = process.argv.indexOf('--serve');
+  if (serveAt >= 0) void serve(process.argv[serveAt + 1]);
+  else {
+    main().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  }
 }

@@ -1,10 +1,15 @@
 /**
  * The last step of a request: build the handler's context, run the handler through DAPI (deadline, route-level
  * RBAC, dapi_errors) and write its result.
+ *
+ * Long lists (`GET /agents?limit=100000` is some 60 MB of JSON) are streamed: the envelope is serialised around
+ * its `affected_items`, which are written a slice at a time as the client reads them, so the answer never exists
+ * as one string or buffer. The bytes are those `JSON.stringify` gives for the whole body. When responses are
+ * validated against the spec (tests), the body goes through `res.json` whole, where the validator checks it.
  */
 import type { Request, Response } from 'express';
 import { findHandler } from '../../handlers';
-import { RawResult, type OperationResult } from '../core/results';
+import { AffectedItemsResult, RawResult, type OperationResult } from '../core/results';
 import type { Services } from '../services';
 import { RequestAborted } from '../cluster/dapi';
 import type { RequestContext } from './context';
@@ -20,7 +25,57 @@ export function notImplemented(method: string, path: string): HttpProblem {
   return new HttpProblem(501, 'Not Implemented', `${method.toUpperCase()} ${path} is not implemented yet`);
 }
 
-function send(res: Response, result: OperationResult): void {
+/** Lists at least this long are streamed. */
+const STREAM_MIN_ITEMS = 2000;
+/** Items serialised per write: a few hundred KB, so each write is large but the pieces in memory stay small. */
+const ITEMS_PER_WRITE = 500;
+/** Stands for the items in the serialised envelope, where nothing else comes before it. */
+const ITEMS_MARK = '\u0000affected_items\u0000';
+
+export interface SendOptions {
+  /** Stream long lists instead of handing them to `res.json` (off when responses are validated). */
+  stream?: boolean;
+}
+
+/** Resolves when the response can take more data, or has been closed (the client went away). */
+function writable(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+async function streamList(res: Response, status: number, body: Record<string, unknown>): Promise<void> {
+  const data = body.data as Record<string, unknown>;
+  const items = data.affected_items as unknown[];
+  const envelope = JSON.stringify({ ...body, data: { ...data, affected_items: ITEMS_MARK } });
+  const mark = JSON.stringify(ITEMS_MARK);
+  const at = envelope.indexOf(mark);
+  res.status(status).setHeader('Content-Type', 'application/json');
+  let pending = `${envelope.slice(0, at)}[`;
+  try {
+    for (let start = 0; start < items.length; start += ITEMS_PER_WRITE) {
+      const end = Math.min(items.length, start + ITEMS_PER_WRITE);
+      for (let i = start; i < end; i++) pending += `${i === 0 ? '' : ','}${JSON.stringify(items[i]) ?? 'null'}`;
+      const more = res.write(pending);
+      pending = '';
+      if (!more) await writable(res);
+      if (res.destroyed) return;
+    }
+  } catch (error) {
+    // Headers are gone: all that can be done is to cut the answer short, so the client sees it is incomplete.
+    res.destroy(error as Error);
+    return;
+  }
+  res.end(`${pending}]${envelope.slice(at + mark.length)}`);
+}
+
+async function send(res: Response, result: OperationResult, options: SendOptions): Promise<void> {
   if (result instanceof RawResult) {
     res.status(200).setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Length', Buffer.byteLength(result.body));
@@ -28,10 +83,16 @@ function send(res: Response, result: OperationResult): void {
     return;
   }
   // A result may carry another success status (restart requests are answered 202 Accepted).
-  res.status((result as { httpStatus?: number }).httpStatus ?? 200).json(result.render());
+  const status = (result as { httpStatus?: number }).httpStatus ?? 200;
+  const long = result instanceof AffectedItemsResult && result.affectedItems.length >= STREAM_MIN_ITEMS;
+  if (options.stream && long && !locals(res).pretty) {
+    await streamList(res, status, result.render());
+    return;
+  }
+  res.status(status).json(result.render());
 }
 
-export function dispatch(services: Services) {
+export function dispatch(services: Services, sending: SendOptions = {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const state = locals(res);
     const route = state.route;
@@ -71,6 +132,6 @@ export function dispatch(services: Services) {
       return handler(running);
     });
     if (controller.signal.aborted) return;
-    send(res, result);
+    await send(res, result, sending);
   };
 }

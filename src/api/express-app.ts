@@ -107,7 +107,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(rejectUnknownQuery(spec));
 
   app.use(specValidator(spec, { wazuhPath: services.paths.root, validateResponses: options.validateResponses }));
-  app.use(dispatch(services));
+  app.use(dispatch(services, { stream: !options.validateResponses }));
   app.use(errorHandler(services.logger));
   return app;
 }

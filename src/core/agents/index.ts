@@ -9,8 +9,10 @@ export { runQuery, wdbRows, wdbScalar, type ListResult } from './wdb-sql';
 export {
   agentsById,
   allAgentIds,
+  countAgentsBy,
   distinctAgentValues,
   existingAgentIds,
+  lastRegisteredAgent,
   listAgents,
   listAgentsWithoutGroup,
   listGroupAgents,

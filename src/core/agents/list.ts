@@ -84,24 +84,28 @@ export async function listOutdatedAgents(wdb: WazuhDbPort, request: AgentListReq
   return listAgents(wdb, { ...request, where: joinWhere(outdated, request.where) }, call);
 }
 
-/** `GET /agents/summary/status`: counts by connection state and by group configuration sync state. */
+/**
+ * `GET /agents/summary/status`: counts by connection state and by group configuration sync state, from one
+ * `GROUP BY` over both columns (an index holds the pair, so a million agents are one index pass, not two).
+ */
 export async function summarizeStatus(wdb: WazuhDbPort, scope: Scope, call: CallOpts = {}) {
   const connection: Record<string, number> = { active: 0, disconnected: 0, never_connected: 0, pending: 0, total: 0 };
   const configuration: Record<string, number> = { synced: 0, not_synced: 0, total: 0 };
-  const options = { restrict: agentRestriction(scope), where: NOT_MANAGER };
-  const [byStatus, bySync] = await Promise.all([
-    runQuery(wdb, AGENT_MODEL, { limit: null }, { ...options, groupBy: ['status'] }, { noCount: true, call }),
-    runQuery(wdb, AGENT_MODEL, { limit: null }, { ...options, groupBy: ['group_config_status'] }, { noCount: true, call }),
-  ]);
+  const pairs = await runQuery(
+    wdb,
+    AGENT_MODEL,
+    { limit: null },
+    { restrict: agentRestriction(scope), where: NOT_MANAGER, groupBy: ['status', 'group_config_status'] },
+    { noCount: true, call },
+  );
   let total = 0;
-  for (const row of byStatus.items) {
+  for (const row of pairs.items) {
     const count = Number(row.count);
-    connection[String(row.status)] = count;
+    const status = String(row.status);
+    const sync = row.group_config_status === 'not synced' ? 'not_synced' : String(row.group_config_status);
+    connection[status] = (connection[status] ?? 0) + count;
+    configuration[sync] = (configuration[sync] ?? 0) + count;
     total += count;
-  }
-  for (const row of bySync.items) {
-    const key = row.group_config_status === 'not synced' ? 'not_synced' : String(row.group_config_status);
-    configuration[key] = Number(row.count);
   }
   connection.total = total;
   configuration.total = total;
@@ -118,6 +122,26 @@ export async function summarizeOs(wdb: WazuhDbPort, scope: Scope, call: CallOpts
     { noCount: true, call },
   );
   return result.items.map((item) => (item.os as { platform: string }).platform);
+}
+
+/**
+ * The agents (manager excluded) per combination of values of `fields`, ordered by the first field, without the
+ * number of combinations (the overview needs the groups only).
+ */
+export async function countAgentsBy(
+  wdb: WazuhDbPort,
+  fields: readonly string[],
+  scope: Scope,
+  call: CallOpts = {},
+): Promise<ApiItem[]> {
+  const options = { restrict: agentRestriction(scope), where: NOT_MANAGER, groupBy: fields };
+  return (await runQuery(wdb, AGENT_MODEL, { limit: null }, options, { noCount: true, call })).items;
+}
+
+/** The agent (not the manager) registered last, with every field; none when the scope has no agents. */
+export async function lastRegisteredAgent(wdb: WazuhDbPort, scope: Scope, call: CallOpts = {}): Promise<ApiItem[]> {
+  const options = { restrict: agentRestriction(scope), where: NOT_MANAGER };
+  return (await runQuery(wdb, AGENT_MODEL, { limit: 1, sort: '-dateAdd' }, options, { noCount: true, call })).items;
 }
 
 /**

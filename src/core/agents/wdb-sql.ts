@@ -141,10 +141,14 @@ async function readPages(
   }
 }
 
+/** Page requests of one listing waiting in wazuh-db at once: enough to keep it busy, few replies held at a time. */
+const PAGES_IN_FLIGHT = 8;
+
 /**
- * Reads the rows `[from, to)` of an OFFSET-paged statement as several page requests sent at once: wazuh-db answers
- * them one after the other while the replies already received are being shaped. A page that comes back cut is
- * asked again in halves. `onChunk` receives each page's rows with the page's index, so order can be restored.
+ * Reads the rows `[from, to)` of an OFFSET-paged statement as page requests kept a few at a time in flight:
+ * wazuh-db answers one while the replies already received are being shaped, and a long listing never has all its
+ * raw replies in memory at once. A page that comes back cut is asked again in halves. `onChunk` receives each
+ * page's rows with the page's index, so order can be restored.
  */
 async function readChunks(
   wdb: WazuhDbPort,
@@ -169,13 +173,23 @@ async function readChunks(
     const head = await read(position, half);
     return head.length < half ? head : head.concat(await read(position + half, count - half));
   };
-  const jobs: Array<Promise<void>> = [];
-  for (let position = from, index = 0; position < to; position += step, index++) {
-    const at = index;
-    jobs.push(read(position, Math.min(step, to - position)).then((rows) => onChunk(at, rows)));
-  }
-  // Every page must settle before failing, so no reply is left unobserved.
-  const settled = await Promise.allSettled(jobs);
+  const pages = Math.ceil(Math.max(0, to - from) / step);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < pages) {
+      const index = next++;
+      const position = from + index * step;
+      try {
+        onChunk(index, await read(position, Math.min(step, to - position)));
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  // Every worker must settle before failing, so no reply is left unobserved.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(PAGES_IN_FLIGHT, pages) }, worker));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
 }
@@ -276,8 +290,9 @@ export async function runQuery(
       return { items, total: run.noCount ? items.length : total };
     }
     learn(signature, head);
-    const parts: ApiItem[][] = [shape(head.rows)];
-    await readChunks(
+    const parts: ApiItem[][] = [];
+    // The other pages are asked for first, so wazuh-db works on them while the first one is shaped here.
+    const rest = readChunks(
       wdb,
       actor,
       signature,
@@ -287,6 +302,9 @@ export async function runQuery(
       (index, rows) => (parts[index + 1] = shape(rows)),
       call,
     );
+    rest.catch(() => undefined); // observed below; shaping the first page must not leave it unobserved if it throws
+    parts[0] = shape(head.rows);
+    await rest;
     for (const part of parts) if (part) for (const item of part) items.push(item);
     return { items, total: run.noCount ? items.length : total };
   }

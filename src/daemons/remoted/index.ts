@@ -10,7 +10,7 @@ import { wdbAgentDirectory } from '../components/agents';
 import { keepStateFile } from '../components/state-file';
 import { remotedStateFile } from '../../core/stats';
 import { WAZUH_DB_SERVICE, type WazuhDb } from '../wazuh-db';
-import { recordArMessage } from './ar-queue';
+import { ArRecorder } from './ar-queue';
 import { RemotedRequestService } from './request';
 
 export const remotedDaemon: EmbeddedDaemon = {
@@ -18,9 +18,8 @@ export const remotedDaemon: EmbeddedDaemon = {
   async start(context) {
     const wdb = context.services.require<WazuhDb>(WAZUH_DB_SERVICE);
     const requests = new RemotedRequestService(context.paths, wdbAgentDirectory(wdb));
-    const arQueue = await bindDatagramSocket(context.paths.sockets.activeResponse, (message) =>
-      recordArMessage(context.paths, message),
-    );
+    const recorder = new ArRecorder(context.paths);
+    const arQueue = await bindDatagramSocket(context.paths.sockets.activeResponse, (message) => recorder.record(message));
     const requestSocket = await startFramedServer(context.paths.sockets.remote, (request) => requests.handle(request), {
       oneShot: true,
       onError: (error) => context.log('wazuh-remoted', 'ERROR', `Request failed: ${String(error)}`),
@@ -31,6 +30,7 @@ export const remotedDaemon: EmbeddedDaemon = {
         state.stop();
         await requestSocket.close();
         await arQueue.close();
+        recorder.flush();
       },
     };
   },

@@ -49,21 +49,31 @@ export function formatValue(value: unknown): string | undefined {
   }
 }
 
+/** Strings JSON can print between quotes as they are: printable ASCII without `"` or a backslash. */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\u007f-\uffff]/;
+
 /**
  * Appends `rows` (raw arrays) as JSON objects to `head` and returns the text, stopping early once it is longer than
- * `stopAfterChars`: the caller cuts the reply at the byte cap anyway, so rows past it are never read.
+ * `stopAfterChars`: the caller cuts the reply at the byte cap anyway, so rows past it are never read. Strings and
+ * small integers, nearly every value of a listing, are printed inline; the rest goes through `formatValue`.
  */
 export function formatRows(head: string, keys: string[], rows: Iterable<unknown[]>, stopAfterChars: number): string {
+  const prefixes = keys.map((key) => `${key}:`);
   let out = `${head}[`;
-  let first = true;
+  let opening = '{';
   for (const row of rows) {
-    let object = first ? '{' : ',{';
-    first = false;
+    let object = opening;
+    opening = ',{';
     let separator = '';
-    for (let i = 0; i < keys.length; i++) {
-      const text = formatValue(row[i]);
+    for (let i = 0; i < prefixes.length; i++) {
+      const value = row[i];
+      let text: string | undefined;
+      if (typeof value === 'string') text = NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+      else if (typeof value === 'number' && (value | 0) === value) text = String(value);
+      else if (value === null || value === undefined) continue;
+      else text = formatValue(value);
       if (text === undefined) continue;
-      object += `${separator}${keys[i]}:${text}`;
+      object += separator + prefixes[i] + text;
       separator = ',';
     }
     out += `${object}}`;

@@ -1,16 +1,23 @@
-/** A better-sqlite3 handle with a bounded cache of prepared statements (wazuh-db re-prepares nothing it has seen). */
+/**
+ * A better-sqlite3 handle with a bounded cache of prepared statements (wazuh-db re-prepares nothing it has seen)
+ * and a cache of costly small read replies (`read-cache.ts`).
+ */
 import Database from 'better-sqlite3';
+import { ReadCache } from './read-cache';
 
 export type Statement = Database.Statement<unknown[], unknown>;
 
 export class SqlDatabase {
   private readonly statements = new Map<string, Statement>();
+  readonly reads: ReadCache;
 
   constructor(
     readonly db: Database.Database,
     readonly file: string,
     private readonly cacheSize = 256,
-  ) {}
+  ) {
+    this.reads = new ReadCache(db);
+  }
 
   /** Prepared statement for `sql`, from the cache when possible (least recently used ones are dropped). */
   statement(sql: string): Statement {

@@ -1,8 +1,10 @@
 /**
  * `<actor> sql <SQL>`: runs the statement on a real SQLite database and prints the rows as wazuh-db does. The
- * reply is cut at 65536 bytes like the daemon's `snprintf` cuts it; rows past the cap are not even read.
+ * reply is cut at 65536 bytes like the daemon's `snprintf` cuts it; rows past the cap are not even read. Small
+ * replies of costly reads are reused until the database changes (`read-cache.ts`).
  */
 import type { SqlDatabase, Statement } from './sql-database';
+import { ReadCache } from './read-cache';
 import { formatRows } from './row-format';
 
 export const REPLY_CAP_BYTES = 65536;
@@ -22,6 +24,9 @@ export type SqlOutcome = { ok: true; reply: string } | { ok: false; error: strin
 
 export function executeSql(database: SqlDatabase, sql: string): SqlOutcome {
   try {
+    const cached = ReadCache.eligible(sql) ? database.reads.lookup(sql) : undefined;
+    if (cached && 'reply' in cached) return { ok: true, reply: cached.reply };
+    const started = process.hrtime.bigint();
     const statement = database.statement(sql);
     if (!statement.reader) {
       statement.run();
@@ -29,7 +34,9 @@ export function executeSql(database: SqlDatabase, sql: string): SqlOutcome {
     }
     statement.raw(true);
     const rows = statement.iterate() as Iterable<unknown[]>;
-    return { ok: true, reply: formatRows('ok ', keysOf(statement), rows, REPLY_CAP_BYTES) };
+    const reply = formatRows('ok ', keysOf(statement), rows, REPLY_CAP_BYTES);
+    if (cached) database.reads.offer(sql, cached.stamp, reply, Number(process.hrtime.bigint() - started) / 1e6);
+    return { ok: true, reply };
   } catch (error) {
     // Not `instanceof Error`: under jest the native module's errors come from another realm.
     const message = (error as { message?: unknown } | null)?.message;

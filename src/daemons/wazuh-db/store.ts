@@ -7,28 +7,60 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { WazuhPaths } from '../../core/paths';
+import type Database from 'better-sqlite3';
 import { SqlDatabase, openDatabase } from './sql-database';
 import { hostOsColumns, type ManagerIdentity } from './manager-identity';
 
 /**
- * Indexes that keep agent listings fast at 100k–1M agents. The framework filters with `collate nocase` and groups
- * or sorts with the default collation, so both forms are indexed where both are used. `IF NOT EXISTS` keeps them
+ * Indexes that keep agent listings and summaries fast at 100k–1M agents. The framework filters with
+ * `collate nocase` and groups or sorts with the default collation, so both forms are indexed where both are used.
+ * Several are composite so that a filtered count or a summary reads one index and never the table:
+ * status + platform (`q=status=active;os.platform=...`), status + configuration sync (`/agents/summary/status` in
+ * one pass), node + status, name/platform/version (the overview's OS list), and registration date descending with
+ * the id ascending inside it (the overview's last registered agent, `sort=-dateAdd`). `IF NOT EXISTS` keeps them
  * harmless on a real manager's file.
  */
-const GLOBAL_EXTRA_INDEXES = [
-  'CREATE INDEX IF NOT EXISTS api_agent_name_nocase ON agent (name COLLATE NOCASE)',
-  'CREATE INDEX IF NOT EXISTS api_agent_status ON agent (connection_status)',
-  'CREATE INDEX IF NOT EXISTS api_agent_status_nocase_name ON agent (connection_status COLLATE NOCASE, name)',
-  'CREATE INDEX IF NOT EXISTS api_agent_os_platform ON agent (os_platform)',
-  'CREATE INDEX IF NOT EXISTS api_agent_os_platform_nocase ON agent (os_platform COLLATE NOCASE)',
-  'CREATE INDEX IF NOT EXISTS api_agent_last_keepalive ON agent (last_keepalive)',
-  'CREATE INDEX IF NOT EXISTS api_agent_date_add ON agent (date_add)',
-  'CREATE INDEX IF NOT EXISTS api_agent_node_name_nocase ON agent (node_name COLLATE NOCASE)',
-  'CREATE INDEX IF NOT EXISTS api_agent_group_nocase ON agent (`group` COLLATE NOCASE)',
-  'CREATE INDEX IF NOT EXISTS api_agent_version ON agent (version)',
-  'CREATE INDEX IF NOT EXISTS api_agent_group_config_status ON agent (group_config_status)',
-  'CREATE INDEX IF NOT EXISTS api_agent_register_ip ON agent (register_ip)',
+const GLOBAL_EXTRA_INDEXES: Array<[name: string, definition: string]> = [
+  ['api_agent_name_nocase', 'agent (name COLLATE NOCASE)'],
+  ['api_agent_status_config', 'agent (connection_status, group_config_status)'],
+  ['api_agent_status_nocase_name', 'agent (connection_status COLLATE NOCASE, name)'],
+  ['api_agent_status_platform_nocase', 'agent (connection_status COLLATE NOCASE, os_platform COLLATE NOCASE)'],
+  ['api_agent_os_platform', 'agent (os_platform)'],
+  ['api_agent_os_platform_nocase', 'agent (os_platform COLLATE NOCASE)'],
+  ['api_agent_os', 'agent (os_name, os_platform, os_version)'],
+  ['api_agent_last_keepalive', 'agent (last_keepalive)'],
+  ['api_agent_date_add', 'agent (date_add)'],
+  ['api_agent_date_add_desc', 'agent (date_add DESC)'],
+  ['api_agent_node_status', 'agent (node_name, connection_status)'],
+  ['api_agent_node_name_nocase', 'agent (node_name COLLATE NOCASE)'],
+  ['api_agent_group_nocase', 'agent (`group` COLLATE NOCASE)'],
+  ['api_agent_version', 'agent (version)'],
+  ['api_agent_group_config_status', 'agent (group_config_status)'],
+  ['api_agent_register_ip', 'agent (register_ip)'],
 ];
+
+/** Indexes earlier versions added that a composite one above now covers (only our own `api_` names). */
+const SUPERSEDED_INDEXES = ['api_agent_status'];
+
+/**
+ * Creates the missing extra indexes and keeps the planner's statistics usable. Indexes created on a file that
+ * already holds agents are analysed at once, fully: without statistics SQLite takes `connection_status = ?` for
+ * a selective filter and sorts every active agent to serve a page, and sampled statistics (`analysis_limit`) are
+ * no better here, since the first entries of such an index all share one value. That costs seconds once on a file
+ * with a million agents. `PRAGMA optimize` then keeps statistics current as tables grow.
+ */
+function prepareGlobalIndexes(db: Database.Database): void {
+  const existing = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'api\\_%' ESCAPE '\\'").all() as Array<{ name: string }>)
+      .map((row) => row.name),
+  );
+  const missing = GLOBAL_EXTRA_INDEXES.filter(([name]) => !existing.has(name));
+  for (const name of SUPERSEDED_INDEXES) if (existing.has(name)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  for (const [name, definition] of missing) db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
+  const populated = db.prepare('SELECT 1 FROM agent WHERE id != 0 LIMIT 1').get() !== undefined;
+  if (missing.length > 0 && populated) db.exec('ANALYZE');
+  db.pragma('optimize = 0x10002');
+}
 
 /** Open per-agent databases kept at once (wazuh-db's `open_db_limit` plays the same role). */
 const AGENT_DB_LIMIT = 64;
@@ -148,7 +180,7 @@ export class WdbStore {
       const names = Object.keys(columns);
       db.prepare(`UPDATE agent SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = 0`).run(columns);
     }
-    for (const statement of GLOBAL_EXTRA_INDEXES) db.exec(statement);
+    prepareGlobalIndexes(db);
     return new SqlDatabase(db, file);
   }
 }
