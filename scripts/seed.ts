@@ -19,6 +19,7 @@ import { ensureDaemonLayout } from '../src/daemons/layout';
 import { WdbStore } from '../src/daemons/wazuh-db/store';
 import { managerIdentity } from '../src/daemons/wazuh-db/manager-identity';
 import { seededRandom } from '../src/core/seeded-random';
+import { seedActivity } from './seed-activity';
 
 export interface SeedOptions {
   agents: number;
@@ -295,12 +296,15 @@ export function seedFleet(wazuhPath: string, options: SeedOptions): SeedSummary 
   return { firstId, lastId, groups: [...SEED_GROUPS], milliseconds: Date.now() - started };
 }
 
-const USAGE = 'usage: npm run seed -- --agents <n> [--wazuh-path <dir>] [--seed <n>]';
+const USAGE = 'usage: npm run seed -- --agents <n> [--wazuh-path <dir>] [--seed <n>] [--activity <agents>]';
+/** Agents that get FIM and rootcheck data by default (per-agent databases cost ~0.5 MB each). */
+const DEFAULT_ACTIVITY_AGENTS = 25;
 
-export function parseArguments(argv: string[]): { agents: number; wazuhPath: string; seed: number } {
+export function parseArguments(argv: string[]): { agents: number; wazuhPath: string; seed: number; activity: number } {
   let agents: number | undefined;
   let wazuhPath: string | undefined;
   let seed = 1;
+  let activity = DEFAULT_ACTIVITY_AGENTS;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => {
@@ -311,11 +315,12 @@ export function parseArguments(argv: string[]): { agents: number; wazuhPath: str
     if (flag === '--agents') agents = Number(value());
     else if (flag === '--wazuh-path') wazuhPath = value();
     else if (flag === '--seed') seed = Number(value());
+    else if (flag === '--activity') activity = Number(value());
     else throw new Error(`unexpected argument ${argv[i]}\n${USAGE}`);
   }
   if (agents === undefined || !Number.isInteger(agents) || agents < 0) throw new Error(USAGE);
-  if (!Number.isInteger(seed)) throw new Error(USAGE);
-  return { agents, seed, wazuhPath: wazuhPath ? resolve(wazuhPath) : wazuhPathFromEnv() };
+  if (!Number.isInteger(seed) || !Number.isInteger(activity) || activity < 0) throw new Error(USAGE);
+  return { agents, seed, activity, wazuhPath: wazuhPath ? resolve(wazuhPath) : wazuhPathFromEnv() };
 }
 
 function main(): number {
@@ -329,6 +334,14 @@ function main(): number {
   const summary = seedFleet(options.wazuhPath, { agents: options.agents, seed: options.seed });
   process.stdout.write(
     `seeded agents ${summary.firstId}..${summary.lastId} into ${options.wazuhPath} in ${summary.milliseconds} ms\n`,
+  );
+  const activity = seedActivity(wazuhPaths(options.wazuhPath), {
+    sampleAgents: options.activity,
+    seed: options.seed,
+    now: Math.floor(Date.now() / 1000),
+  });
+  process.stdout.write(
+    `wrote FIM and rootcheck data for ${activity.agentDatabases.length} agents, statistics and ${activity.logLines} ossec.log lines\n`,
   );
   return 0;
 }
