@@ -14,7 +14,7 @@ import { createApiLogger, type ApiLogger } from './core/logging';
 import { checkDaemonsReady } from './core/manager';
 import { readClusterConfig } from './core/ossec-conf';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
-import { startEmbeddedDaemons } from './daemons';
+import { superviseEmbeddedDaemons } from './daemons';
 import { removePidFiles, writePidFiles } from './daemons/pid-files';
 import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
@@ -87,7 +87,12 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     const nodeName = options.nodeName ?? configuredNodeName(paths);
 
     if (options.daemons) {
-      const daemons = await startEmbeddedDaemons(paths.root, { nodeName });
+      // Restarted when they die on their own; a dead child's pid files stay until then, so the status shows it
+      // failed and requests fail fast with 1017 instead of waiting on its sockets.
+      const daemons = await superviseEmbeddedDaemons(paths.root, {
+        nodeName,
+        log: { info: (m) => logger.info(m), warning: (m) => logger.warning(m), error: (m) => logger.error(m) },
+      });
       cleanups.push(() => daemons.stop());
     }
 
