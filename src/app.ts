@@ -20,7 +20,8 @@ import { closeManagerRuntime, startManagerRuntime } from './framework/manager-ru
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 import { createMonitoringDeps } from './core/monitoring';
-import { closeAgentClients } from '../handlers/agents';
+import { createAgentDeps } from './core/agents';
+import { WazuhDBClient } from './ipc';
 import { pythonRepr } from './core/pyrepr';
 
 /**
@@ -104,9 +105,11 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
     });
     cleanups.push(async () => security.close());
-    const monitoring = createMonitoringDeps(paths);
+    // One wazuh-db connection pool for the agent and monitoring operations (the agent clients own and close it).
+    const agents = createAgentDeps(paths.root, { nodeName });
+    cleanups.push(async () => agents.close());
+    const monitoring = createMonitoringDeps(paths, { wdb: agents.wdb instanceof WazuhDBClient ? agents.wdb : undefined });
     cleanups.push(async () => monitoring.close());
-    cleanups.push(async () => closeAgentClients(paths.root));
 
     const services: Services = {
       nodeName,
@@ -114,6 +117,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       apiConfig: config,
       logger,
       security,
+      agents,
       monitoring,
       dapi: new LocalDapi({
         nodeName,
