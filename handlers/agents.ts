@@ -7,8 +7,6 @@ import type { Handler, RequestContext } from '../src/api/context';
 import type { operations } from '../generated/api';
 import {
   AGENT_FIELD_FILTERS,
-  createAgentDeps,
-  type AgentClients,
   type AgentDeps,
   type AgentFilters,
 } from '../src/core/agents';
@@ -20,29 +18,9 @@ import { list, listParams } from './params';
 
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
-/** The clients for this install: the composition root's when it provides them, else one set per install. */
-const fallbackDeps = new Map<string, AgentClients>();
-
+/** The agent clients the composition root built for this install. */
 export function agentDeps(ctx: RequestContext): AgentDeps {
-  const services = ctx.services as RequestContext['services'] & {
-    agents?: AgentDeps;
-    paths?: { root: string };
-  };
-  if (services.agents) return services.agents;
-  const root = services.paths?.root;
-  if (!root) throw new WazuhInternalError(1000, { extra: 'no install path configured' });
-  let deps = fallbackDeps.get(root);
-  if (!deps) {
-    deps = createAgentDeps(root, { nodeName: services.nodeName });
-    fallbackDeps.set(root, deps);
-  }
-  return deps;
-}
-
-/** Closes the clients `agentDeps` made for one install; the composition root calls it when the API stops. */
-export function closeAgentClients(root: string): void {
-  fallbackDeps.get(root)?.close();
-  fallbackDeps.delete(root);
+  return ctx.services.agents;
 }
 
 /** The caller's RBAC scope, with group members resolved through wazuh-db for `agent:group:<g>` policies. */

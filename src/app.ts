@@ -14,13 +14,14 @@ import { createApiLogger, type ApiLogger } from './core/logging';
 import { checkDaemonsReady } from './core/manager';
 import { readClusterConfig } from './core/ossec-conf';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
-import { startEmbeddedDaemons } from './daemons';
+import { superviseEmbeddedDaemons } from './daemons';
 import { removePidFiles, writePidFiles } from './daemons/pid-files';
 import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 import { createMonitoringDeps } from './core/monitoring';
-import { closeAgentClients } from '../handlers/agents';
+import { createAgentDeps } from './core/agents';
+import { WazuhDBClient } from './ipc';
 import { pythonRepr } from './core/pyrepr';
 
 /**
@@ -87,7 +88,12 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     const nodeName = options.nodeName ?? configuredNodeName(paths);
 
     if (options.daemons) {
-      const daemons = await startEmbeddedDaemons(paths.root, { nodeName });
+      // Restarted when they die on their own; a dead child's pid files stay until then, so the status shows it
+      // failed and requests fail fast with 1017 instead of waiting on its sockets.
+      const daemons = await superviseEmbeddedDaemons(paths.root, {
+        nodeName,
+        log: { info: (m) => logger.info(m), warning: (m) => logger.warning(m), error: (m) => logger.error(m) },
+      });
       cleanups.push(() => daemons.stop());
     }
 
@@ -99,9 +105,11 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
     });
     cleanups.push(async () => security.close());
-    const monitoring = createMonitoringDeps(paths);
+    // One wazuh-db connection pool for the agent and monitoring operations (the agent clients own and close it).
+    const agents = createAgentDeps(paths.root, { nodeName });
+    cleanups.push(async () => agents.close());
+    const monitoring = createMonitoringDeps(paths, { wdb: agents.wdb instanceof WazuhDBClient ? agents.wdb : undefined });
     cleanups.push(async () => monitoring.close());
-    cleanups.push(async () => closeAgentClients(paths.root));
 
     const services: Services = {
       nodeName,
@@ -109,6 +117,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       apiConfig: config,
       logger,
       security,
+      agents,
       monitoring,
       dapi: new LocalDapi({
         nodeName,

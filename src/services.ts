@@ -3,6 +3,7 @@
  * functions receive it through the request context instead of importing singletons, so tests can build a real
  * server on a temporary WAZUH_PATH. `src/app.ts` builds it.
  */
+import type { AgentDeps } from './core/agents';
 import type { MonitoringDeps } from './core/monitoring';
 import type { SecurityGate } from './api/context';
 import type { ApiInfo } from './api/spec';
@@ -14,6 +15,8 @@ import type { WazuhPaths } from './core/paths';
 export interface Services {
   /** Name of this node (`node01` by default, as Wazuh names a standalone manager). */
   nodeName: string;
+  /** Daemon clients of the agent, group and overview operations (wazuh-db, authd, remoted, analysisd...). */
+  agents: AgentDeps;
   /** Daemon clients of the syscheck, rootcheck, active-response, events, tasks and MITRE operations. */
   monitoring: MonitoringDeps;
   /** The install layout under WAZUH_PATH. */

@@ -93,3 +93,91 @@ export function startEmbeddedDaemons(wazuhPath: string, options: EmbeddedDaemons
     });
   });
 }
+
+export interface SupervisorLog {
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+}
+
+export interface SupervisorOptions extends Omit<EmbeddedDaemonsOptions, 'onExit'> {
+  log: SupervisorLog;
+  /** First restart delay (default 500 ms); doubles after each exit up to `maxBackoffMs` (default 10 s). */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** A child that stayed up this long earns the short delay again on its next exit (default 30 s). */
+  stableAfterMs?: number;
+}
+
+export interface SupervisedDaemons {
+  /** The pid of the child running now, undefined while it is down. */
+  readonly pid: number | undefined;
+  /** Stops supervising, then stops the child (or the start under way). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded daemons and keeps them up: a child that exits on its own is started again after a
+ * growing delay. The first start must succeed (its error is thrown, as an API without daemons cannot serve);
+ * later start failures are logged and retried. Requests in the meantime fail on the daemons pre-check (1017)
+ * or with the socket errors, never hang.
+ */
+export async function superviseEmbeddedDaemons(wazuhPath: string, options: SupervisorOptions): Promise<SupervisedDaemons> {
+  const { log, minBackoffMs = 500, maxBackoffMs = 10_000, stableAfterMs = 30_000, ...startOptions } = options;
+  let current: EmbeddedDaemonsHandle | undefined;
+  let starting: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let backoff = minBackoffMs;
+
+  const launch = async (): Promise<void> => {
+    const startedAt = Date.now();
+    const handle = await startEmbeddedDaemons(wazuhPath, {
+      ...startOptions,
+      onExit: (code, signal) => {
+        if (current === handle) current = undefined;
+        if (stopped) return;
+        if (Date.now() - startedAt >= stableAfterMs) backoff = minBackoffMs;
+        log.warning(`Embedded daemons (pid ${handle.pid}) exited unexpectedly (code ${code}, signal ${signal}); restarting in ${backoff} ms`);
+        schedule();
+      },
+    });
+    current = handle;
+  };
+
+  const schedule = () => {
+    const wait = backoff;
+    backoff = Math.min(backoff * 2, maxBackoffMs);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (stopped) return;
+      starting = launch().then(
+        async () => {
+          // stop() may have come while the child was starting: it waits for this promise, then stops it.
+          if (!stopped && current) log.info(`Embedded daemons restarted (pid ${current.pid})`);
+        },
+        (error: unknown) => {
+          if (stopped) return;
+          log.error(`Embedded daemons could not restart: ${(error as Error).message}; retrying in ${backoff} ms`);
+          schedule();
+        },
+      );
+    }, wait);
+    timer.unref();
+  };
+
+  await launch();
+  return {
+    get pid() {
+      return current?.pid;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await starting;
+      await current?.stop();
+      current = undefined;
+    },
+  };
+}

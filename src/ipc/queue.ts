@@ -25,6 +25,9 @@ const ERRNO_NAMES: Record<number, string> = {
 /** EAGAIN/EWOULDBLOCK and ENOBUFS, negated as unix-dgram hands them over. */
 const CONGESTED_ERRNOS = new Set([-11, -105]);
 
+/** Retries of a congested send made on the next event-loop turn before backing off with timers. */
+const IMMEDIATE_RETRIES = 8;
+
 const UNREACHABLE = new Set(['ENOENT', 'EACCES', 'ENOTDIR', 'ENOTSOCK', 'EPROTOTYPE', 'ECONNREFUSED']);
 
 export interface DatagramQueueOptions {
@@ -97,7 +100,10 @@ export class DatagramQueue {
       for (let attempt = 0; ; attempt++) {
         if (budget.cancelled) return budget.cancelled as WazuhError;
         if ((await this.sendOnce(socket, data)) === 'sent') return undefined;
-        await delay(Math.min(50, 1 + attempt * 5), budget);
+        // The receiver usually drains its few queued datagrams within one turn of the event loop: a timer (1 ms
+        // at least) per retry would add up over thousands of sends. Only a queue that stays full gets timers.
+        if (attempt < IMMEDIATE_RETRIES) await nextTurn();
+        else await delay(Math.min(50, 1 + (attempt - IMMEDIATE_RETRIES) * 5), budget);
       }
     } catch (error) {
       return error instanceof WazuhError ? error : new WazuhInternalError(this.codes.send, { extra: String(error) });
@@ -123,6 +129,10 @@ export class DatagramQueue {
       });
     });
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function delay(ms: number, budget: CallBudget): Promise<void> {
