@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(wazuhPath, { recursive: true, force: true });
 });
 
-const get = async (path: string, query?: Record<string, unknown>) => {
+const get = async (path: string, query?: Record<string, string | number | boolean>) => {
   const res = await server.request('GET', path, { token, query });
   expect(`${path} ${res.status}`).toBe(`${path} 200`);
   return res.body as Body;
