@@ -4,12 +4,15 @@
  *
  * Long lists (`GET /agents?limit=100000` is some 60 MB of JSON) are streamed: the envelope is serialised around
  * its `affected_items`, which are written a slice at a time as the client reads them, so the answer never exists
- * as one string or buffer. The bytes are those `JSON.stringify` gives for the whole body. When responses are
- * validated against the spec (tests), the body goes through `res.json` whole, where the validator checks it.
+ * as one string or buffer. A listing whose items are still pending (read from wazuh-db page by page) is written
+ * as its pages arrive, still under the request's deadline, and the next page is only taken once the client has
+ * absorbed the previous ones, so only a few pages of items are alive at once. The bytes are those `JSON.stringify` gives for the whole body. When
+ * responses are validated against the spec (tests), the items are all read and the body goes through `res.json`
+ * whole, where the validator checks it.
  */
 import type { Request, Response } from 'express';
 import { findHandler } from '../../handlers';
-import { AffectedItemsResult, RawResult, type OperationResult } from '../core/results';
+import { AffectedItemsResult, RawResult, type OperationResult, type WazuhResult } from '../core/results';
 import type { Services } from '../services';
 import { RequestAborted } from '../cluster/dapi';
 import type { RequestContext } from './context';
@@ -50,29 +53,38 @@ function writable(res: Response): Promise<void> {
   });
 }
 
-async function streamList(res: Response, status: number, body: Record<string, unknown>): Promise<void> {
+async function streamList(res: Response, status: number, result: AffectedItemsResult): Promise<void> {
+  const pages = result.takePages();
+  const body = result.render();
   const data = body.data as Record<string, unknown>;
-  const items = data.affected_items as unknown[];
   const envelope = JSON.stringify({ ...body, data: { ...data, affected_items: ITEMS_MARK } });
   const mark = JSON.stringify(ITEMS_MARK);
   const at = envelope.indexOf(mark);
   res.status(status).setHeader('Content-Type', 'application/json');
   let pending = `${envelope.slice(0, at)}[`;
-  try {
-    for (let start = 0; start < items.length; start += ITEMS_PER_WRITE) {
-      const end = Math.min(items.length, start + ITEMS_PER_WRITE);
-      for (let i = start; i < end; i++) pending += `${i === 0 ? '' : ','}${JSON.stringify(items[i]) ?? 'null'}`;
+  let first = true;
+  let unwritten = 0;
+  // A failure from here on (a page that cannot be read) reaches the error handler, which logs it and, the headers
+  // being gone, cuts the answer short so the client sees it is incomplete.
+  for await (const page of pages) {
+    for (const item of page) {
+      pending += `${first ? '' : ','}${JSON.stringify(item) ?? 'null'}`;
+      first = false;
+      if (++unwritten < ITEMS_PER_WRITE) continue;
       const more = res.write(pending);
       pending = '';
+      unwritten = 0;
       if (!more) await writable(res);
+      // Leaving the loop closes the pages: no more are asked for.
       if (res.destroyed) return;
     }
-  } catch (error) {
-    // Headers are gone: all that can be done is to cut the answer short, so the client sees it is incomplete.
-    res.destroy(error as Error);
-    return;
   }
   res.end(`${pending}]${envelope.slice(at + mark.length)}`);
+}
+
+/** A result may carry another success status (restart requests are answered 202 Accepted). */
+function statusOf(result: WazuhResult | AffectedItemsResult): number {
+  return (result as { httpStatus?: number }).httpStatus ?? 200;
 }
 
 async function send(res: Response, result: OperationResult, options: SendOptions): Promise<void> {
@@ -82,11 +94,10 @@ async function send(res: Response, result: OperationResult, options: SendOptions
     res.end(result.body);
     return;
   }
-  // A result may carry another success status (restart requests are answered 202 Accepted).
-  const status = (result as { httpStatus?: number }).httpStatus ?? 200;
+  const status = statusOf(result);
   const long = result instanceof AffectedItemsResult && result.affectedItems.length >= STREAM_MIN_ITEMS;
   if (options.stream && long && !locals(res).pretty) {
-    await streamList(res, status, result.render());
+    await streamList(res, status, result);
     return;
   }
   res.status(status).json(result.render());
@@ -127,11 +138,22 @@ export function dispatch(services: Services, sending: SendOptions = {}) {
       requestId: state.requestId,
       signal: controller.signal,
     };
-    const result = await services.dapi.execute(ctx, async (running) => {
+    const streaming = sending.stream === true && !state.pretty;
+    const result = await services.dapi.execute(ctx, async (running): Promise<OperationResult | undefined> => {
       if (running.auth) services.security.authorizeRoute(running.auth, running.route);
-      return handler(running);
+      const answer = await handler(running);
+      if (answer instanceof AffectedItemsResult && answer.unsettled) {
+        // The rest of a listing is read under the request's deadline, with DAPI's errors: while it is written when
+        // it is streamed, else before the body is built.
+        if (streaming && answer.affectedItems.length >= STREAM_MIN_ITEMS) {
+          await streamList(res, statusOf(answer), answer);
+          return undefined;
+        }
+        await answer.settle();
+      }
+      return answer;
     });
-    if (controller.signal.aborted) return;
+    if (controller.signal.aborted || result === undefined) return;
     await send(res, result, sending);
   };
 }

@@ -3,7 +3,9 @@
  *
  * - `WazuhResult`: a plain object answered as is, with `error: 0` appended.
  * - `AffectedItemsResult`: the list envelope (`affected_items`, failed items grouped by error, totals, a message
- *   chosen among "all", "some" and "none", and `error` 0/1/2).
+ *   chosen among "all", "some" and "none", and `error` 0/1/2). Its affected items may still be coming: a long
+ *   listing is attached as pages read on demand (`addPages`), which the HTTP layer writes as they arrive; anything
+ *   that needs the items themselves calls `settle()` first.
  * - `RawResult`: a body sent with its own content type (`raw=true` answers).
  */
 import { WazuhError } from './errors';
@@ -52,6 +54,9 @@ function sortIds(ids: Iterable<ItemId>): ItemId[] {
     : list.sort((a, b) => String(a).localeCompare(String(b)));
 }
 
+/** Items of a paged listing read before it is returned; longer listings keep the rest pending. */
+export const EAGER_ITEMS = 2000;
+
 export class AffectedItemsResult<T = unknown> {
   affectedItems: T[] = [];
   /** The number of matching items; may exceed `affectedItems.length` when a page was asked for. */
@@ -59,6 +64,8 @@ export class AffectedItemsResult<T = unknown> {
   /** Extra keys placed inside `data`, after `failed_items`. */
   extraData: Record<string, unknown> = {};
   private readonly failures = new Map<string, FailureGroup>();
+  /** Affected items not read yet: they follow `affectedItems`. */
+  private pending?: AsyncIterable<readonly T[]>;
 
   constructor(readonly messages: ResultMessages) {}
 
@@ -74,6 +81,53 @@ export class AffectedItemsResult<T = unknown> {
     this.affectedItems.push(...page.items);
     this.totalAffectedItems = page.total;
     return this;
+  }
+
+  /**
+   * Adds a listing that is read page by page, with the number of items of the whole listing as the total. The
+   * first `eager` items are read now (a short listing is then complete, and a failure there is the operation's);
+   * the rest stay pending, read when `settle()` or `takePages()` asks for them.
+   */
+  async addPages(list: { pages: AsyncIterable<readonly T[]>; total: number }, eager = EAGER_ITEMS): Promise<this> {
+    if (this.pending) throw new Error('a result holds one pending listing at most');
+    this.totalAffectedItems = list.total;
+    const iterator = list.pages[Symbol.asyncIterator]();
+    let read = 0;
+    while (read < eager) {
+      const step = await iterator.next();
+      if (step.done) return this;
+      for (const item of step.value) this.affectedItems.push(item);
+      read += step.value.length;
+    }
+    this.pending = { [Symbol.asyncIterator]: () => iterator };
+    return this;
+  }
+
+  /** Whether some affected items are still to be read. */
+  get unsettled(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Reads the pending pages, if any, into `affectedItems`. */
+  async settle(): Promise<this> {
+    const pages = this.pending;
+    this.pending = undefined;
+    if (pages) for await (const page of pages) for (const item of page) this.affectedItems.push(item);
+    return this;
+  }
+
+  /**
+   * Hands over the affected items as pages: those held already, then the pending ones as they are read. Once
+   * taken, the pending pages belong to the caller (the result no longer holds them).
+   */
+  takePages(): AsyncIterable<readonly T[]> {
+    const held = this.affectedItems;
+    const pages = this.pending;
+    this.pending = undefined;
+    return (async function* () {
+      if (held.length > 0) yield held;
+      if (pages) yield* pages;
+    })();
   }
 
   addFailedItem(id: ItemId, error: WazuhError): this {
@@ -99,6 +153,7 @@ export class AffectedItemsResult<T = unknown> {
 
   /** Folds another node's (or another step's) result into this one. */
   merge(other: AffectedItemsResult<T>): this {
+    if (this.pending || other.pending) throw new Error('settle() results before merging them');
     this.affectedItems.push(...other.affectedItems);
     this.totalAffectedItems += other.totalAffectedItems;
     for (const [key, group] of other.failures) {
@@ -122,7 +177,9 @@ export class AffectedItemsResult<T = unknown> {
     return this.totalFailedItems === 0 ? this.messages.all : this.messages.some;
   }
 
+  /** The envelope; pending items must have been settled (or taken: `affected_items` then holds the first ones). */
   render(): Record<string, unknown> {
+    if (this.pending) throw new Error('render() of a result whose items are still pending: settle() it first');
     const failed = [...this.failures.values()]
       .sort((a, b) => a.error.code - b.error.code)
       .map(({ error, ids }) => ({

@@ -181,29 +181,34 @@ export interface AgentListArgs {
 /** `GET /agents`. Named agents that do not exist are reported (1701). */
 export async function getAgents(fc: FrameworkCall, args: AgentListArgs): Promise<AffectedItemsResult> {
   const targets = await targetsOf(fc.rbac, 'agent:read', AGENT, args.agentsList);
-  const list = await core.listAgents(fc.deps.wdb, { params: args.params, filters: args.filters, scope: targets.scope }, call(fc));
+  const list = await core.openAgentList(fc.deps.wdb, { params: args.params, filters: args.filters, scope: targets.scope }, call(fc));
   const outcome: Outcome<unknown> = { affected: [], failed: [] };
   if (targets.ids) {
     const existing = await core.existingAgentIds(fc.deps.wdb, targets.ids, call(fc));
     for (const id of targets.ids) if (!existing.has(id)) outcome.failed.push([id, new WazuhResourceNotFound(1701)]);
   }
-  return resultOf(AGENT_MESSAGES.read, outcome, targets, AGENT, [1701]).addPage(list);
+  return resultOf(AGENT_MESSAGES.read, outcome, targets, AGENT, [1701]).addPages(list);
 }
 
 function listResult(list: core.ListResult): AffectedItemsResult {
   return new AffectedItemsResult(AGENT_MESSAGES.read).addPage(list);
 }
 
+/** An agent listing whose long tail is read as the answer is written (see `AffectedItemsResult.addPages`). */
+async function pagedListResult(fc: FrameworkCall, request: core.AgentListRequest): Promise<AffectedItemsResult> {
+  return new AffectedItemsResult(AGENT_MESSAGES.read).addPages(await core.openAgentList(fc.deps.wdb, request, call(fc)));
+}
+
 /** `GET /agents/no_group`. */
 export async function getAgentsWithoutGroup(fc: FrameworkCall, params: QueryParams): Promise<AffectedItemsResult> {
   const { scope } = await targetsOf(fc.rbac, 'agent:read', AGENT, undefined);
-  return listResult(await core.listAgentsWithoutGroup(fc.deps.wdb, { params, scope }, call(fc)));
+  return pagedListResult(fc, core.withoutGroup({ params, scope }));
 }
 
 /** `GET /agents/outdated`. */
 export async function getOutdatedAgents(fc: FrameworkCall, params: QueryParams): Promise<AffectedItemsResult> {
   const { scope } = await targetsOf(fc.rbac, 'agent:read', AGENT, undefined);
-  return listResult(await core.listOutdatedAgents(fc.deps.wdb, { params, scope }, call(fc)));
+  return pagedListResult(fc, await core.outdatedOnly(fc.deps.wdb, { params, scope }, call(fc)));
 }
 
 /** `GET /groups/{group_id}/agents`: `group:read` on the group, then the agents the caller may read. */
@@ -215,7 +220,7 @@ export async function getAgentsInGroup(
   await exposeIds(fc.rbac, 'group:read', GROUP, [group]);
   if (!groupExists(fc.deps.paths, group)) throw new WazuhResourceNotFound(1710);
   const { scope } = await targetsOf(fc.rbac, 'agent:read', AGENT, undefined);
-  return listResult(await core.listGroupAgents(fc.deps.wdb, group, { params: args.params, filters: args.filters, scope }, call(fc)));
+  return pagedListResult(fc, core.inGroup(group, { params: args.params, filters: args.filters, scope }));
 }
 
 /** `GET /agents/stats/distinct`. */
@@ -339,7 +344,7 @@ export async function restartAgents(fc: FrameworkCall, agentsList?: readonly str
  * restart. Unknown, manager and inactive agents are not reported, even though the list is explicit.
  */
 export async function restartAgentsByGroup(fc: FrameworkCall, group: string): Promise<AffectedItemsResult> {
-  const members = await getAgentsInGroup(fc, group, { params: { select: ['id'], limit: null } });
+  const members = await (await getAgentsInGroup(fc, group, { params: { select: ['id'], limit: null } })).settle();
   const ids = members.affectedItems.map((item) => String((item as { id: string }).id));
   if (ids.length === 0) return new AffectedItemsResult({ ...AGENT_MESSAGES.restart });
   const readable = await exposeIds(fc.rbac, 'agent:read', AGENT, ids);

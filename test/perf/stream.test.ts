@@ -39,6 +39,25 @@ describe('streamed lists', () => {
     expect(body.data.total_affected_items).toBe(3001);
   });
 
+  it('writes listings read page by page with the bytes of the whole body', async () => {
+    const cases: Array<[string, Record<string, string | number>]> = [
+      ['/agents', { limit: 3001 }],
+      ['/agents', { limit: 2600, offset: 7, select: 'name,status,os.platform' }],
+      ['/agents', { limit: 100000, q: 'id>10' }],
+      ['/groups/default/agents', { limit: 2500 }],
+    ];
+    for (const [path, query] of cases) {
+      const streamed = await streaming.request('GET', path, { token, query });
+      const complete = await whole.request('GET', path, { token, query });
+      expect(streamed.status).toBe(200);
+      expect(streamed.headers['transfer-encoding']).toBe('chunked');
+      expect(complete.headers['content-length']).toBe(String(Buffer.byteLength(complete.text)));
+      expect(streamed.text).toBe(complete.text);
+    }
+    const count = (answer: { body: unknown }) => (answer.body as { data: { affected_items: unknown[] } }).data.affected_items.length;
+    expect(count(await streaming.request('GET', '/agents', { token, query: { limit: 100000, q: 'id>10' } }))).toBe(2990); // agents 011..3000
+  });
+
   it('keeps short lists and pretty bodies in one piece', async () => {
     const short = await streaming.request('GET', '/agents', { token, query: { limit: 1999 } });
     expect(short.headers['content-length']).toBe(String(Buffer.byteLength(short.text)));

@@ -5,21 +5,25 @@ export type { AgentDeps, CallOpts } from './ports';
 export { createAgentDeps, type AgentClients } from './deps';
 export { ALL, allowedOf, except, isEmptyScope, only, scopeAllows, type Scope } from './scope';
 export type { Outcome } from './outcome';
-export { runQuery, wdbRows, wdbScalar, type ListResult } from './wdb-sql';
+export { openQuery, runQuery, wdbRows, wdbScalar, type ListResult, type PagedList } from './wdb-sql';
 export {
   agentsById,
   allAgentIds,
   countAgentsBy,
   distinctAgentValues,
   existingAgentIds,
+  inGroup,
   lastRegisteredAgent,
   listAgents,
   listAgentsWithoutGroup,
   listGroupAgents,
   listOutdatedAgents,
   NOT_MANAGER,
+  openAgentList,
+  outdatedOnly,
   summarizeOs,
   summarizeStatus,
+  withoutGroup,
   type AgentListRequest,
 } from './list';
 export { addAgent, agentKeys, deleteAgents, AGENT_NAME_MAX, type DeleteRequest, type NewAgent } from './registry';

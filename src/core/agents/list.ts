@@ -8,7 +8,7 @@ import type { ApiItem, QueryNode, QueryParams } from '../query';
 import { AGENT_MODEL, padAgentId, unifyVersionFilter, type AgentFilters } from './model';
 import type { CallOpts, WazuhDbPort } from './ports';
 import { agentRestriction, type Scope } from './scope';
-import { runQuery, wdbRows, type ListResult } from './wdb-sql';
+import { openQuery, runQuery, wdbRows, type ListResult, type PagedList } from './wdb-sql';
 
 export interface AgentListRequest {
   params?: QueryParams;
@@ -55,6 +55,34 @@ export async function listAgents(wdb: WazuhDbPort, request: AgentListRequest, ca
   );
 }
 
+/** `listAgents` read on demand: the count now, the agents page by page as they are consumed. */
+export function openAgentList(wdb: WazuhDbPort, request: AgentListRequest, call: CallOpts = {}): Promise<PagedList> {
+  const params: QueryParams = { ...request.params, filters: filterParams(request.filters) };
+  return openQuery(
+    wdb,
+    AGENT_MODEL,
+    params,
+    { restrict: agentRestriction(request.scope), where: request.where, distinctSingleField: false },
+    { call },
+  );
+}
+
+/** The request narrowed to the agents of a group. */
+export function inGroup(group: string, request: AgentListRequest): AgentListRequest {
+  return { ...request, where: joinWhere(cond('group', '=', group), request.where) };
+}
+
+/** The request narrowed to the agents other than the manager that belong to no group. */
+export function withoutGroup(request: AgentListRequest): AgentListRequest {
+  return { ...request, where: joinWhere(NOT_MANAGER, cond('group', '=', null), request.where) };
+}
+
+/** The request narrowed to the agents whose version differs from the manager's. */
+export async function outdatedOnly(wdb: WazuhDbPort, request: AgentListRequest, call: CallOpts = {}): Promise<AgentListRequest> {
+  const version = await managerVersion(wdb, call);
+  return { ...request, where: joinWhere(cond('version', '!=', version ?? null), request.where) };
+}
+
 /** Agents of a group (`GET /groups/{group_id}/agents`, restart by group). */
 export function listGroupAgents(
   wdb: WazuhDbPort,
@@ -62,12 +90,12 @@ export function listGroupAgents(
   request: AgentListRequest,
   call: CallOpts = {},
 ): Promise<ListResult> {
-  return listAgents(wdb, { ...request, where: joinWhere(cond('group', '=', group), request.where) }, call);
+  return listAgents(wdb, inGroup(group, request), call);
 }
 
 /** Agents other than the manager that belong to no group. */
 export function listAgentsWithoutGroup(wdb: WazuhDbPort, request: AgentListRequest, call: CallOpts = {}) {
-  return listAgents(wdb, { ...request, where: joinWhere(NOT_MANAGER, cond('group', '=', null), request.where) }, call);
+  return listAgents(wdb, withoutGroup(request), call);
 }
 
 /** The manager's own version, e.g. `Wazuh v4.14.4` (undefined when the manager row has none). */
@@ -79,9 +107,7 @@ export async function managerVersion(wdb: WazuhDbPort, call: CallOpts = {}): Pro
 
 /** Agents whose version differs from the manager's. */
 export async function listOutdatedAgents(wdb: WazuhDbPort, request: AgentListRequest, call: CallOpts = {}) {
-  const version = await managerVersion(wdb, call);
-  const outdated = cond('version', '!=', version ?? null);
-  return listAgents(wdb, { ...request, where: joinWhere(outdated, request.where) }, call);
+  return listAgents(wdb, await outdatedOnly(wdb, request, call), call);
 }
 
 /**

@@ -100,25 +100,26 @@ interface PagedStatement {
 
 /**
  * Fetches `want` rows (all when null), one capped reply at a time. The next page is asked for as soon as the
- * current one has arrived, and `onPage` works on the current one while wazuh-db computes the next, so the two
- * processes overlap instead of taking turns.
+ * current one has arrived, and the current one is handed on while wazuh-db computes the next, so the two
+ * processes overlap instead of taking turns; a consumer that stops early leaves at most one request behind.
  */
-async function readPages(
+async function* readPages(
   wdb: WazuhDbPort,
   actor: WdbActorName,
   signature: string,
   want: number | null,
   statement: (position: number, count: number, lastRow: Row | undefined) => PagedStatement,
-  onPage: (rows: Row[]) => void,
   call: CallOpts,
   first?: { count: number; reply: Promise<SqlReply> },
-): Promise<void> {
+): AsyncGenerator<Row[]> {
   let remaining = want ?? Number.POSITIVE_INFINITY;
   let position = 0;
   let lastRow: Row | undefined;
   const ask = (count: number) => {
     const { sql, params } = statement(position, count, lastRow);
-    return { count, reply: sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call) };
+    const reply = sqlRequest(wdb, actor, renderSqlLiteral(sql, params), call);
+    reply.catch(() => undefined); // awaited below, unless the consumer has stopped
+    return { count, reply };
   };
   let pending: { count: number; reply: Promise<SqlReply> } | undefined =
     first ?? ask(Math.min(stepFor(signature), remaining));
@@ -137,7 +138,7 @@ async function readPages(
     remaining -= reply.rows.length;
     if (reply.rows.length > 0) lastRow = reply.rows[reply.rows.length - 1];
     if (reply.rows.length === count && remaining > 0) pending = ask(Math.min(stepFor(signature), remaining));
-    onPage(reply.rows);
+    yield reply.rows;
   }
 }
 
@@ -145,21 +146,19 @@ async function readPages(
 const PAGES_IN_FLIGHT = 8;
 
 /**
- * Reads the rows `[from, to)` of an OFFSET-paged statement as page requests kept a few at a time in flight:
- * wazuh-db answers one while the replies already received are being shaped, and a long listing never has all its
- * raw replies in memory at once. A page that comes back cut is asked again in halves. `onChunk` receives each
- * page's rows with the page's index, so order can be restored.
+ * Reads the rows `[from, to)` of an OFFSET-paged statement, in order, with a window of page requests in flight:
+ * wazuh-db answers the next ones while the page at the head is being used, and a long listing never has more than
+ * the window's raw replies in memory. A page that comes back cut is asked again in halves.
  */
-async function readChunks(
+async function* readChunks(
   wdb: WazuhDbPort,
   actor: WdbActorName,
   signature: string,
   from: number,
   to: number,
   statement: (position: number, count: number) => PagedStatement,
-  onChunk: (index: number, rows: Row[]) => void,
   call: CallOpts,
-): Promise<void> {
+): AsyncGenerator<Row[]> {
   const step = stepFor(signature);
   const read = async (position: number, count: number): Promise<Row[]> => {
     const { sql, params } = statement(position, count);
@@ -174,24 +173,22 @@ async function readChunks(
     return head.length < half ? head : head.concat(await read(position + half, count - half));
   };
   const pages = Math.ceil(Math.max(0, to - from) / step);
+  const window: Promise<Row[]>[] = [];
   let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < pages) {
-      const index = next++;
-      const position = from + index * step;
-      try {
-        onChunk(index, await read(position, Math.min(step, to - position)));
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
+  const fill = () => {
+    while (window.length < PAGES_IN_FLIGHT && next < pages) {
+      const position = from + next++ * step;
+      const page = read(position, Math.min(step, to - position));
+      page.catch(() => undefined); // awaited in turn, unless the consumer stops or an earlier page fails
+      window.push(page);
     }
   };
-  // Every worker must settle before failing, so no reply is left unobserved.
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(PAGES_IN_FLIGHT, pages) }, worker));
-  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
+  fill();
+  while (window.length > 0) {
+    const rows = await (window.shift() as Promise<Row[]>);
+    fill();
+    yield rows;
+  }
 }
 
 /** Pages at most this long are read with parallel OFFSET requests; longer reads continue after the last key. */
@@ -200,6 +197,15 @@ const PARALLEL_ROWS = 5000;
 export interface ListResult {
   items: ApiItem[];
   total: number;
+}
+
+/**
+ * A listing whose items are read on demand: the count is known, the items come page by page (already shaped) as
+ * `pages` is iterated, so a long listing can be passed on without ever being whole in memory. Iterate once.
+ */
+export interface PagedList {
+  total: number;
+  pages: AsyncIterable<ApiItem[]>;
 }
 
 export interface RunOptions {
@@ -237,6 +243,26 @@ export async function runQuery(
   options: CompileOptions = {},
   run: RunOptions = {},
 ): Promise<ListResult> {
+  const list = await openQuery(wdb, model, params, options, run);
+  const items: ApiItem[] = [];
+  for await (const page of list.pages) for (const item of page) items.push(item);
+  return { items, total: run.noCount ? items.length : list.total };
+}
+
+/** An empty listing, still an async iterable. */
+async function* noPages(): AsyncGenerator<ApiItem[]> {}
+
+/**
+ * `runQuery` without collecting: resolves once the count is known (the first page is asked for at the same time),
+ * and reads the rest of the pages as they are consumed.
+ */
+export async function openQuery(
+  wdb: WazuhDbPort,
+  model: QueryModel,
+  params: QueryParams,
+  options: CompileOptions = {},
+  run: RunOptions = {},
+): Promise<PagedList> {
   const actor = run.actor ?? 'global';
   const call = run.call ?? {};
   const compiled = compileQuery(model, params, options);
@@ -263,7 +289,6 @@ export async function runQuery(
   const counting = run.noCount
     ? undefined
     : wdbScalar(wdb, actor, compiled.countSql, compiled.countParams, call);
-  const items: ApiItem[] = [];
   let first: { count: number; reply: Promise<SqlReply> } | undefined;
   if (want !== 0) {
     const count = Math.min(stepFor(signature), want ?? Number.POSITIVE_INFINITY);
@@ -273,45 +298,48 @@ export async function runQuery(
     first.reply.catch(() => undefined);
   }
   const total = counting ? await counting : -1;
-  if (!first) return { items, total: Math.max(total, 0) };
   const shape = (rows: Row[]) => shapeRows(model, compiled, rows);
   const available = total < 0 ? Number.POSITIVE_INFINITY : Math.max(0, total - compiled.offset);
   const needed = Math.min(want ?? Number.POSITIVE_INFINITY, available);
-  if (Number.isFinite(needed) && (needed <= PARALLEL_ROWS || !keyset)) {
-    // Small pages, and orders that cannot continue after a key: the first page is in flight already, the rest of
-    // the range is asked for all at once.
-    const head = await first.reply;
-    if (head.cut || head.rows.length < Math.min(first.count, needed)) {
-      // The first estimate was wrong (cut reply) or rows changed under us: fall back to reading in sequence.
-      await readPages(wdb, actor, signature, want, statement, (rows) => items.push(...shape(rows)), call, {
-        count: first.count,
-        reply: Promise.resolve(head),
-      });
-      return { items, total: run.noCount ? items.length : total };
+
+  async function* pages(head: { count: number; reply: Promise<SqlReply> }): AsyncGenerator<ApiItem[]> {
+    if (Number.isFinite(needed) && (needed <= PARALLEL_ROWS || !keyset)) {
+      // Small pages, and orders that cannot continue after a key: the first page is in flight already, the rest of
+      // the range is asked for as soon as it has arrived.
+      const reply = await head.reply;
+      if (reply.cut || reply.rows.length < Math.min(head.count, needed)) {
+        // The first estimate was wrong (cut reply) or rows changed under us: fall back to reading in sequence.
+        const again = { count: head.count, reply: Promise.resolve(reply) };
+        for await (const rows of readPages(wdb, actor, signature, want, statement, call, again)) yield shape(rows);
+        return;
+      }
+      learn(signature, reply);
+      const rest = readChunks(
+        wdb,
+        actor,
+        signature,
+        reply.rows.length,
+        needed,
+        (position, count) => ({ sql: base.sql, params: [...base.params, count, compiled.offset + position] }),
+        call,
+      );
+      // Started before the first page is shaped, so wazuh-db works on the next pages meanwhile.
+      const started = rest.next();
+      started.catch(() => undefined);
+      yield shape(reply.rows);
+      let step = await started;
+      while (!step.done) {
+        yield shape(step.value);
+        step = await rest.next();
+      }
+      return;
     }
-    learn(signature, head);
-    const parts: ApiItem[][] = [];
-    // The other pages are asked for first, so wazuh-db works on them while the first one is shaped here.
-    const rest = readChunks(
-      wdb,
-      actor,
-      signature,
-      head.rows.length,
-      needed,
-      (position, count) => ({ sql: base.sql, params: [...base.params, count, compiled.offset + position] }),
-      (index, rows) => (parts[index + 1] = shape(rows)),
-      call,
-    );
-    rest.catch(() => undefined); // observed below; shaping the first page must not leave it unobserved if it throws
-    parts[0] = shape(head.rows);
-    await rest;
-    for (const part of parts) if (part) for (const item of part) items.push(item);
-    return { items, total: run.noCount ? items.length : total };
+    if (total !== 0) {
+      for await (const rows of readPages(wdb, actor, signature, want, statement, call, head)) yield shape(rows);
+    } else {
+      await head.reply;
+    }
   }
-  if (total !== 0) {
-    await readPages(wdb, actor, signature, want, statement, (rows) => items.push(...shape(rows)), call, first);
-  } else {
-    await first.reply;
-  }
-  return { items, total: run.noCount ? items.length : total };
+  if (!first) return { total: Math.max(total, 0), pages: noPages() };
+  return { total, pages: pages(first) };
 }
