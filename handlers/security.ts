@@ -133,7 +133,7 @@ export const handlers: Record<string, Handler> = {
       securityOf(ctx),
       authOf(ctx),
       Number(ctx.params.path.user_id),
-      idsOf(query(ctx).role_ids) ?? securityOf(ctx).store.roleIdsOfUser(Number(ctx.params.path.user_id)),
+      idsOf(query(ctx).role_ids),
     ),
   set_role_policy: (ctx) =>
     framework.setRolePolicy(
@@ -148,7 +148,7 @@ export const handlers: Record<string, Handler> = {
       securityOf(ctx),
       authOf(ctx),
       Number(ctx.params.path.role_id),
-      idsOf(query(ctx).policy_ids) ?? securityOf(ctx).store.policyIdsOfRole(Number(ctx.params.path.role_id)),
+      idsOf(query(ctx).policy_ids),
     ),
   set_role_rule: (ctx) =>
     framework.setRoleRule(securityOf(ctx), authOf(ctx), Number(ctx.params.path.role_id), idsOf(query(ctx).rule_ids) ?? []),
@@ -157,7 +157,7 @@ export const handlers: Record<string, Handler> = {
       securityOf(ctx),
       authOf(ctx),
       Number(ctx.params.path.role_id),
-      idsOf(query(ctx).rule_ids) ?? securityOf(ctx).store.ruleIdsOfRole(Number(ctx.params.path.role_id)),
+      idsOf(query(ctx).rule_ids),
     ),
 
   get_security_config: async (ctx) => framework.getSecurityConfig(securityOf(ctx), authOf(ctx)),

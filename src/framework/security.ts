@@ -560,10 +560,11 @@ export async function setUserRole(
   return result;
 }
 
-export async function removeUserRole(s: SecurityService, auth: AuthInfo, userId: number, roleIds: number[]) {
+/** Without `roleIds`, every role linked to the user. */
+export async function removeUserRole(s: SecurityService, auth: AuthInfo, userId: number, roleIds?: number[]) {
   const scope = scopeOf(s, auth);
   await exposeIds(scope, 'security:delete', 'user:id', [userId]);
-  const { allowed, denied } = await exposeIds(scope, 'security:delete', 'role:id', roleIds);
+  const { allowed, denied } = await exposeIds(scope, 'security:delete', 'role:id', roleIds ?? s.store.roleIdsOfUser(userId));
   const user = s.store.userById(userId);
   if (!user) throw new WazuhResourceNotFound(5001);
   const result = newResult({
@@ -625,10 +626,11 @@ export async function setRolePolicy(
   return result;
 }
 
-export async function removeRolePolicy(s: SecurityService, auth: AuthInfo, roleId: number, policyIds: number[]) {
+/** Without `policyIds`, every policy linked to the role. */
+export async function removeRolePolicy(s: SecurityService, auth: AuthInfo, roleId: number, policyIds?: number[]) {
   const scope = scopeOf(s, auth);
   await exposeIds(scope, 'security:delete', 'role:id', [roleId]);
-  const { allowed, denied } = await exposeIds(scope, 'security:delete', 'policy:id', policyIds);
+  const { allowed, denied } = await exposeIds(scope, 'security:delete', 'policy:id', policyIds ?? s.store.policyIdsOfRole(roleId));
   if (!s.store.roleById(roleId)) throw new WazuhResourceNotFound(4002);
   const result = newResult({
     all: `All policies were unlinked from role ${roleId}`,
@@ -680,10 +682,11 @@ export async function setRoleRule(s: SecurityService, auth: AuthInfo, roleId: nu
   return result;
 }
 
-export async function removeRoleRule(s: SecurityService, auth: AuthInfo, roleId: number, ruleIds: number[]) {
+/** Without `ruleIds`, every security rule linked to the role. */
+export async function removeRoleRule(s: SecurityService, auth: AuthInfo, roleId: number, ruleIds?: number[]) {
   const scope = scopeOf(s, auth);
   await exposeIds(scope, 'security:delete', 'role:id', [roleId]);
-  const { allowed, denied } = await exposeIds(scope, 'security:delete', 'rule:id', ruleIds);
+  const { allowed, denied } = await exposeIds(scope, 'security:delete', 'rule:id', ruleIds ?? s.store.ruleIdsOfRole(roleId));
   if (!s.store.roleById(roleId)) throw new WazuhResourceNotFound(4002);
   const result = newResult({
     all: `All security rules were unlinked from role ${roleId}`,
