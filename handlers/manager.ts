@@ -9,7 +9,6 @@ import { type UploadConfigurationRules } from '../src/core/ossec-conf';
 import { WazuhError, WazuhInternalError, WazuhNotAcceptable, WazuhResourceNotFound } from '../src/core/errors';
 import type { OperationResult } from '../src/core/results';
 import * as manager from '../src/framework/manager';
-import { managerRuntime } from '../src/framework/manager-runtime';
 import { rbacScope, type RbacScope } from '../src/framework/rbac-filter';
 import type { CompiledPermissions } from '../src/rbac/enforcer';
 import { flag, list, listParams, text } from './params';
@@ -31,7 +30,7 @@ export function scopeOf(ctx: RequestContext): RbacScope {
 }
 
 export function managerEnv(ctx: RequestContext): manager.ManagerEnv {
-  return { paths: ctx.services.paths, ports: managerRuntime(ctx.services).ports, scope: scopeOf(ctx), signal: ctx.signal };
+  return { paths: ctx.services.paths, ports: ctx.services.manager.ports, scope: scopeOf(ctx), signal: ctx.signal };
 }
 
 export const query = (ctx: RequestContext) => ctx.params.query;
@@ -127,7 +126,7 @@ export const handlers: Record<string, Handler> = {
     if (!manager.nodeView(paths).isMaster) throw beforeDapi(new WazuhResourceNotFound(902));
     return manager.checkAvailableVersion(
       { paths },
-      managerRuntime(ctx.services).updateCheck,
+      ctx.services.manager.updateCheck,
       getInstallationUid(paths),
       flag(query(ctx).force_query),
     );

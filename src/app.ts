@@ -16,7 +16,7 @@ import { readClusterConfig } from './core/ossec-conf';
 import { wazuhPathFromEnv, wazuhPaths } from './core/paths';
 import { superviseEmbeddedDaemons } from './daemons';
 import { removePidFiles, writePidFiles } from './daemons/pid-files';
-import { closeManagerRuntime, startManagerRuntime } from './framework/manager-runtime';
+import { createManagerRuntime } from './framework/manager-runtime';
 import { createSecurity } from './rbac';
 import type { Services } from './services';
 import { createMonitoringDeps } from './core/monitoring';
@@ -105,11 +105,14 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       loginLimits: () => ({ maxAttempts: config.access.max_login_attempts, blockTime: config.access.block_time }),
     });
     cleanups.push(async () => security.close());
-    // One wazuh-db connection pool for the agent and monitoring operations (the agent clients own and close it).
+    // One wazuh-db connection pool for the agent, monitoring and manager operations (the agent clients own it).
     const agents = createAgentDeps(paths.root, { nodeName });
     cleanups.push(async () => agents.close());
-    const monitoring = createMonitoringDeps(paths, { wdb: agents.wdb instanceof WazuhDBClient ? agents.wdb : undefined });
+    const sharedWdb = agents.wdb instanceof WazuhDBClient ? agents.wdb : undefined;
+    const monitoring = createMonitoringDeps(paths, { wdb: sharedWdb });
     cleanups.push(async () => monitoring.close());
+    const manager = createManagerRuntime(paths, { wdb: sharedWdb });
+    cleanups.push(async () => manager.close());
 
     const services: Services = {
       nodeName,
@@ -119,6 +122,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
       security,
       agents,
       monitoring,
+      manager,
       dapi: new LocalDapi({
         nodeName,
         requestTimeout: config.intervals.request_timeout,
@@ -132,8 +136,7 @@ export async function startApi(options: StartOptions = {}): Promise<RunningApi> 
     // Like wazuh-apid, the API announces itself in var/run (GET /manager/status reports it).
     const apiPidFiles = writePidFiles(paths.varRun, ['wazuh-apid']);
     cleanups.push(async () => removePidFiles(apiPidFiles));
-    startManagerRuntime(services);
-    cleanups.push(async () => closeManagerRuntime(services));
+    manager.start();
     const app = buildApp({
       services,
       spec,

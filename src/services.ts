@@ -5,6 +5,7 @@
  */
 import type { AgentDeps } from './core/agents';
 import type { MonitoringDeps } from './core/monitoring';
+import type { ManagerRuntime } from './framework/manager-runtime';
 import type { SecurityGate } from './api/context';
 import type { ApiInfo } from './api/spec';
 import type { Dapi } from './cluster/dapi';
@@ -19,6 +20,8 @@ export interface Services {
   agents: AgentDeps;
   /** Daemon clients of the syscheck, rootcheck, active-response, events, tasks and MITRE operations. */
   monitoring: MonitoringDeps;
+  /** Daemon ports of the manager and cluster operations, and the update-check service. */
+  manager: ManagerRuntime;
   /** The install layout under WAZUH_PATH. */
   paths: WazuhPaths;
   /** `api.yaml` merged over the defaults, with Wazuh's key names (what `GET /manager/api/config` reports). */

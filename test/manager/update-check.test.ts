@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { queryUpdateCheckService, updateInformationResult, UpdateCheckService } from '../../src/core/manager';
 import { wazuhPaths } from '../../src/core/paths';
-import { closeManagerRuntime, managerRuntime, startManagerRuntime } from '../../src/framework/manager-runtime';
+import { createManagerRuntime } from '../../src/framework/manager-runtime';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
@@ -111,16 +111,16 @@ describe('update check', () => {
     const paths = wazuhPaths(root);
     mkdirSync(paths.etc, { recursive: true });
     writeFileSync(paths.ossecConf, `<ossec_config><global><update_check>yes</update_check><cti-url>${url}</cti-url></global></ossec_config>`);
-    const owner = { paths };
+    const runtime = createManagerRuntime(paths);
     try {
-      startManagerRuntime(owner);
-      const service = managerRuntime(owner).updateCheck;
+      runtime.start();
+      const service = runtime.updateCheck;
       for (let i = 0; i < 100 && !service.last; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(calls).toBe(1);
       expect(service.last).toMatchObject({ status_code: 200, last_available_major: { tag: 'v5.0.0' } });
       expect(service.last?.uuid).toBe(readFileSync(paths.api.installationUid, 'utf8'));
     } finally {
-      closeManagerRuntime(owner);
+      runtime.close();
       rmSync(root, { recursive: true, force: true });
     }
   });
@@ -130,12 +130,12 @@ describe('update check', () => {
     const paths = wazuhPaths(root);
     mkdirSync(paths.etc, { recursive: true });
     writeFileSync(paths.ossecConf, '<ossec_config><global><update_check>no</update_check></global></ossec_config>');
-    const owner = { paths };
+    const runtime = createManagerRuntime(paths);
     try {
-      startManagerRuntime(owner);
-      expect(managerRuntime(owner).updateCheck.last).toBeUndefined();
+      runtime.start();
+      expect(runtime.updateCheck.last).toBeUndefined();
     } finally {
-      closeManagerRuntime(owner);
+      runtime.close();
       rmSync(root, { recursive: true, force: true });
     }
   });
