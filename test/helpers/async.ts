@@ -3,17 +3,18 @@ import { WazuhError } from '../../src/core/errors';
 
 /**
  * Polls `probe` until it gives a value other than `undefined` or `false`, and returns that value; fails after
- * `ms` milliseconds.
+ * `ms` milliseconds, naming `what` it was waiting for.
  */
 export async function waitFor<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   ms = 5000,
+  what = 'a condition',
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWazuhPath, startTestServer, writeApiYaml, type TestServer } from '../helpers/server';
+import { eventually, waitFor } from '../helpers/async';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -26,16 +27,6 @@ function daemonPid(wazuhPath: string, except?: number): number | undefined {
     if (match && Number(match[1]) !== except) return Number(match[1]);
   }
   return undefined;
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Fails instead of hanging when `promise` takes longer than `ms`. */
@@ -60,11 +51,11 @@ describe('embedded daemons supervision', () => {
     const token = await server.login();
     expect((await server.request('GET', '/agents', { token })).status).toBe(200);
 
-    const pid = await until(() => daemonPid(server.wazuhPath), 5_000, 'the wazuh-db pid file');
+    const pid = await waitFor(() => daemonPid(server.wazuhPath), 5_000, 'the wazuh-db pid file');
     expect(pid).not.toBe(process.pid);
     process.kill(pid, 'SIGKILL');
     // The child is this process's own: wait for it to be reaped (no zombie entry left in /proc).
-    await until(() => (alive(pid) ? undefined : true), 2_000, 'the killed child to be reaped');
+    await waitFor(() => (alive(pid) ? undefined : true), 2_000, 'the killed child to be reaped');
 
     for (const path of ['/agents', '/manager/info']) {
       const started = Date.now();
@@ -82,16 +73,16 @@ describe('embedded daemons supervision', () => {
     expect((await server.request('GET', '/', { token })).status).toBe(200);
     await server.login();
 
-    const restarted = await until(() => daemonPid(server.wazuhPath, pid), 10_000, 'a restarted daemon child');
+    const restarted = await waitFor(() => daemonPid(server.wazuhPath, pid), 10_000, 'a restarted daemon child');
     expect(alive(restarted)).toBe(true);
-    const res = await until(async () => {
+    const res = await waitFor(async () => {
       const answer = await within(server.request('GET', '/agents', { token }), 5_000, 'GET /agents');
       return answer.status === 200 ? answer : undefined;
     }, 10_000, 'GET /agents to work again');
     expect((res.body as { data: { total_affected_items: number } }).data.total_affected_items).toBeGreaterThanOrEqual(1);
     // The exit and the restart are in the API log (written asynchronously).
     const logged = () => readFileSync(join(server.wazuhPath, 'logs', 'api.log'), 'utf8');
-    await until(() => (/Embedded daemons restarted \(pid \d+\)/.test(logged()) ? true : undefined), 2_000, 'the restart log line');
+    await waitFor(() => (/Embedded daemons restarted \(pid \d+\)/.test(logged()) ? true : undefined), 2_000, 'the restart log line');
     expect(logged()).toContain(`Embedded daemons (pid ${pid}) exited unexpectedly (code null, signal SIGKILL)`);
   }, 30_000);
 
@@ -106,7 +97,7 @@ describe('embedded daemons supervision', () => {
     try {
       let output = '';
       api.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      await until(() => (output.includes('Listening on') ? true : undefined), 20_000, 'the API to listen');
+      await waitFor(() => (output.includes('Listening on') ? true : undefined), 20_000, 'the API to listen');
       const child = daemonPid(wazuhPath);
       expect(child).toBeDefined();
       expect(child).not.toBe(api.pid);
@@ -115,7 +106,7 @@ describe('embedded daemons supervision', () => {
       const exited = new Promise<number | null>((resolve) => api.once('exit', (code) => resolve(code)));
       api.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(alive(child!)).toBe(false);
+      await eventually(() => expect(alive(child!)).toBe(false));
     } finally {
       if (api.exitCode === null && api.signalCode === null) api.kill('SIGKILL');
       rmSync(wazuhPath, { recursive: true, force: true });
