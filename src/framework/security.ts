@@ -107,10 +107,8 @@ async function listObjects(
     restrict = [{ field: 'id', values: filter.ids.map(Number), negate: filter.operator === 'not in' }];
   }
   const compiled = compileQuery(spec.model, query, { restrict });
-  const db = security.store.db;
-  const total = db.prepare(compiled.countSql).get(...compiled.countParams) as { total: number };
-  const rows = db.prepare(compiled.rowsSql).all(...compiled.rowsParams) as Record<string, unknown>[];
-  return result.addPage({ items: shapeRows(spec.model, compiled, rows), total: total.total });
+  const { total, rows } = security.store.listPage(compiled);
+  return result.addPage({ items: shapeRows(spec.model, compiled, rows), total });
 }
 
 export function getUsers(s: SecurityService, auth: AuthInfo, ids: number[] | undefined, query: QueryParams = {}) {

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WazuhInternalError } from '../core/errors';
+import type { CompiledQuery } from '../core/query';
 import {
   DEFAULT_POLICIES,
   DEFAULT_ROLES,
@@ -360,6 +361,16 @@ export class SecurityStore {
 
   roleIdsOfPolicy(policyId: number): number[] {
     return this.ids('SELECT role_id FROM roles_policies WHERE policy_id = ? ORDER BY id', policyId);
+  }
+
+  /** Runs a listing compiled by the query language (`compileQuery` over a model of `list-models.ts`). */
+  listPage(compiled: Pick<CompiledQuery, 'countSql' | 'countParams' | 'rowsSql' | 'rowsParams'>): {
+    total: number;
+    rows: Record<string, unknown>[];
+  } {
+    const { total } = this.db.prepare(compiled.countSql).get(...compiled.countParams) as { total: number };
+    const rows = this.db.prepare(compiled.rowsSql).all(...compiled.rowsParams) as Record<string, unknown>[];
+    return { total, rows };
   }
 
   allIds(table: 'users' | 'roles' | 'policies' | 'rules'): number[] {
