@@ -2,10 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { WazuhError, WazuhInternalError, WazuhResourceNotFound } from '../errors';
-import { defineQueryModel, type QueryParams } from '../query';
+import { defineQueryModel, type QueryParams, queryArray } from '../query';
 import type { WazuhPaths } from '../paths';
 import { agentConfBlocks } from './agent-conf';
-import { queryArray } from './array-query';
 import { parseArConf, parseMergedMg, parseRcl, parseRootkitFiles, parseRootkitTrojans } from './file-formats';
 import { groupExists, groupPath } from './folders';
 import { fileHash } from './hash';

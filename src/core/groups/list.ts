@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { runQuery } from '../agents/wdb-sql';
 import type { CallOpts, WazuhDbPort } from '../agents/ports';
 import { groupRestriction, type Scope } from '../agents/scope';
-import { defineQueryModel, type QueryParams } from '../query';
+import { defineQueryModel, type QueryParams, queryArray } from '../query';
 import type { WazuhPaths } from '../paths';
-import { queryArray } from './array-query';
 import { fileHash } from './hash';
 
 /** Groups and their member counts as stored in global.db. */

@@ -1,10 +1,8 @@
 /**
  * `GET /manager/logs`: the parsed tail of the manager's log run through the one query language (`q`, `search`,
- * `sort`, `select`, `distinct`, paging). The entries are loaded into a throw-away in-memory SQLite table so the
- * compiled query runs exactly as it does over wazuh-db tables.
+ * `sort`, `select`, `distinct`, paging), through the query language's in-memory list support.
  */
-import Database from 'better-sqlite3';
-import { compileQuery, defineQueryModel, shapeRows, type ApiItem, type QueryParams } from '../query';
+import { defineQueryModel, type ApiItem, type QueryParams, queryArray } from '../query';
 
 export interface LogEntry {
   timestamp: string;
@@ -45,18 +43,10 @@ function combinedQuery(query: LogQuery): string | undefined {
 /** Filters, sorts and pages log entries; `total` counts every match, `items` is the page. */
 export function queryManagerLogs(entries: readonly LogEntry[], query: LogQuery = {}): { items: ApiItem[]; total: number } {
   const { level: _level, tag: _tag, ...rest } = query;
-  const compiled = compileQuery(MANAGER_LOGS_MODEL, { ...rest, q: combinedQuery(query) });
-  const db = new Database(':memory:');
-  try {
-    db.exec('CREATE TABLE logs (line INTEGER PRIMARY KEY, timestamp TEXT, tag TEXT, level TEXT, description TEXT)');
-    const insert = db.prepare('INSERT INTO logs (line, timestamp, tag, level, description) VALUES (?, ?, ?, ?, ?)');
-    db.transaction(() => {
-      entries.forEach((entry, index) => insert.run(index, entry.timestamp, entry.tag, entry.level, entry.description));
-    })();
-    const total = Number((db.prepare(compiled.countSql).get(...compiled.countParams) as { total: number }).total);
-    const rows = db.prepare(compiled.rowsSql).all(...compiled.rowsParams) as Record<string, unknown>[];
-    return { items: shapeRows(MANAGER_LOGS_MODEL, compiled, rows), total };
-  } finally {
-    db.close();
-  }
+  return queryArray(
+    MANAGER_LOGS_MODEL,
+    { name: 'logs', columns: { line: 'INTEGER', timestamp: 'TEXT', tag: 'TEXT', level: 'TEXT', description: 'TEXT' } },
+    entries.map((entry, line) => ({ line, ...entry })),
+    { ...rest, q: combinedQuery(query) },
+  );
 }

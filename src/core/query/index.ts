@@ -19,6 +19,7 @@ export { compileQuery, parseSort, DEFAULT_LIMIT, MAXIMUM_LIMIT } from './compile
 export { parseQuery } from './q-parser';
 export { cond, and, or } from './builders';
 export { shapeRows, formatEpochOffset, formatEpochZ, type ApiItem } from './rows';
+export { queryArray, type ArrayTable } from './array-query';
 export { renderSqlLiteral, sqlLiteral } from './sql-literal';
 export { timeframeSeconds, dateSeconds } from './conditions';
 export type {

@@ -1,11 +1,15 @@
 /**
- * The query language over small in-memory lists (groups with their checksums, the files of a group folder):
+ * The query language over in-memory lists (groups with their checksums, the files of a group folder, the tail of
+ * the manager's log):
  * the rows go into a throw-away in-memory SQLite table and the same compiler as every database listing runs over
  * it, so `q`, `search`, `sort`, `select`, `distinct` and paging behave — and fail — exactly as elsewhere.
  * No file of the install is opened here.
  */
 import Database from 'better-sqlite3';
-import { compileQuery, shapeRows, type ApiItem, type QueryModel, type QueryParams } from '../query';
+import { compileQuery } from './compile';
+import type { QueryModel } from './model';
+import { shapeRows, type ApiItem } from './rows';
+import type { QueryParams } from './types';
 
 export interface ArrayTable {
   /** Table name used by the model's `from`. */
