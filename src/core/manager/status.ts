@@ -77,7 +77,9 @@ export function managerStatus(paths: Pick<WazuhPaths, 'varRun'>, options: Status
     pids.push(match[2]);
     pidsByDaemon.set(match[1], pids);
   }
-  const marker = (name: string) => existsSync(join(paths.varRun, name));
+  // The listing already holds the marker files: no second look at the folder per daemon.
+  const present = new Set(entries);
+  const marker = (name: string) => present.has(name);
   const restarting = marker('.restart');
 
   const statuses = {} as DaemonStatuses;
